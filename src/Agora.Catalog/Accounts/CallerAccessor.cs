@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Agora.Catalog.Model;
+using Agora.Catalog.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Catalog.Accounts;
+
+/// <summary>Resolves the <see cref="Caller"/> of the current request, once.</summary>
+public sealed class CallerAccessor(CatalogDbContext db)
+{
+    private Caller? caller;
+
+    public async Task<Caller> GetAsync(HttpContext context)
+    {
+        return caller ??= await ResolveAsync(context.User, context.RequestAborted);
+    }
+
+    public async Task<Caller> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.Identity?.IsAuthenticated != true
+            || !Guid.TryParse(principal.FindFirstValue(AgoraClaims.UserId), out var userId))
+        {
+            return Caller.Anonymous;
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || user.Disabled)
+        {
+            return Caller.Anonymous;
+        }
+
+        var roles = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .ToDictionaryAsync(m => m.OrganizationId, m => m.Role, cancellationToken);
+        var scopeClaim = principal.FindFirstValue(AgoraClaims.Scope);
+        var scope = scopeClaim is null ? TokenScope.Admin : TokenScopeClaim.Parse(scopeClaim);
+        Guid? tokenId = Guid.TryParse(principal.FindFirstValue(AgoraClaims.TokenId), out var t) ? t : null;
+        return new Caller(user.Id, user.Email, user.IsPlatformAdmin, user.IsBureau, scope, roles, tokenId);
+    }
+}

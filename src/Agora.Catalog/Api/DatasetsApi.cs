@@ -1,0 +1,391 @@
+using Agora.Catalog.Accounts;
+using Agora.Catalog.Model;
+using Agora.Catalog.Storage;
+using Agora.Catalog.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+// string.Compare in these queries is translated to SQL comparisons by EF Core; it never runs in .NET.
+#pragma warning disable CA1309
+
+namespace Agora.Catalog.Api;
+
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/datasets").WithTags("Datasets");
+        group.MapGet("/", List).WithName("ListDatasets").WithSummary("Lists the datasets the caller may see.");
+        group.MapGet("/{id}", Get).WithName("GetDataset").WithSummary("Gets a dataset by id or identifier.");
+        group.MapPost("/", Create).WithName("CreateDataset").WithSummary("Registers a dataset in an organization's catalog.");
+        group.MapPut("/{id}", Update).WithName("UpdateDataset").WithSummary("Replaces a dataset's metadata.");
+        group.MapDelete("/{id}", Delete).WithName("DeleteDataset").WithSummary("Removes a dataset and its distributions.");
+        group.MapGet("/{id}/activity", Activity).WithName("ListDatasetActivity").WithSummary("The dataset's change history, newest first.");
+        return group;
+    }
+
+    public sealed record ListQuery(
+        Guid? OrganizationId,
+        string? Theme,
+        string? Sharing,
+        string? Opening,
+        string? SecurityGrade,
+        string? License,
+        string? Q,
+        string? Sort,
+        int? Limit,
+        string? Cursor,
+        int? Offset);
+
+    internal static async Task<Results<Ok<Page<DatasetDto>>, ProblemHttpResult>> List(
+        [AsParameters] ListQuery query, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+    {
+        if (Paging.CheckLimit(query.Limit) is { } limitProblem)
+        {
+            return Problems.Validation("limit", limitProblem);
+        }
+
+        var sort = query.Sort ?? "-modified";
+        if (sort is not ("-modified" or "modified" or "title" or "identifier"))
+        {
+            return Problems.Validation("sort", "must be one of -modified, modified, title, identifier");
+        }
+
+        Cursor? cursor;
+        try
+        {
+            cursor = Cursor.Decode(query.Cursor, sort);
+        }
+        catch (FormatException e)
+        {
+            return Problems.Validation("cursor", e.Message);
+        }
+
+        if (!QueryEnums.TryParse<SharingAttribute>(query.Sharing, "sharing", out var sharingFilter, out var problem)
+            || !QueryEnums.TryParse<OpeningAttribute>(query.Opening, "opening", out var openingFilter, out problem)
+            || !QueryEnums.TryParse<SecurityGrade>(query.SecurityGrade, "securityGrade", out var gradeFilter, out problem))
+        {
+            return problem!;
+        }
+
+        var caller = await callers.GetAsync(http);
+        var datasets = db.Datasets.AsNoTracking().VisibleTo(caller);
+        if (query.OrganizationId is { } org)
+        {
+            datasets = datasets.Where(d => d.OrganizationId == org);
+        }
+
+        if (!string.IsNullOrEmpty(query.Theme))
+        {
+            datasets = datasets.Where(d => d.Themes.Contains(query.Theme));
+        }
+
+        if (sharingFilter is { } sharing)
+        {
+            datasets = datasets.Where(d => d.Sharing == sharing);
+        }
+
+        if (openingFilter is { } opening)
+        {
+            datasets = datasets.Where(d => d.Opening == opening);
+        }
+
+        if (gradeFilter is { } grade)
+        {
+            datasets = datasets.Where(d => d.SecurityGrade == grade);
+        }
+
+        if (!string.IsNullOrEmpty(query.License))
+        {
+            datasets = datasets.Where(d => d.License == query.License);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim();
+            datasets = datasets.Where(d => d.TitleZh.Contains(q) || (d.TitleEn != null && d.TitleEn.Contains(q)) || d.Identifier.Contains(q));
+        }
+
+        var total = await datasets.CountAsync(http.RequestAborted);
+        var limit = query.Limit ?? Paging.DefaultLimit;
+        var page = KeysetPage(datasets, sort, cursor);
+        if (query.Offset is > 0 && cursor is null)
+        {
+            page = page.Skip(query.Offset.Value);
+        }
+
+        var items = await page.Take(limit + 1).ToListAsync(http.RequestAborted);
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            var last = items[^1];
+            next = new Cursor(sort, sort switch
+            {
+                "title" => last.TitleZh,
+                "identifier" => last.Identifier,
+                _ => last.Modified.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, last.Identifier).Encode();
+        }
+
+        return TypedResults.Ok(new Page<DatasetDto>(items.Select(d => d.ToDto()).ToList(), total, next));
+    }
+
+    private static IQueryable<Dataset> KeysetPage(IQueryable<Dataset> datasets, string sort, Cursor? cursor)
+    {
+        switch (sort)
+        {
+            case "title":
+                if (cursor is not null)
+                {
+                    datasets = datasets.Where(d => string.Compare(d.TitleZh, cursor.Value) > 0
+                        || (d.TitleZh == cursor.Value && string.Compare(d.Identifier, cursor.Key) > 0));
+                }
+
+                return datasets.OrderBy(d => d.TitleZh).ThenBy(d => d.Identifier);
+            case "identifier":
+                if (cursor is not null)
+                {
+                    datasets = datasets.Where(d => string.Compare(d.Identifier, cursor.Key) > 0);
+                }
+
+                return datasets.OrderBy(d => d.Identifier);
+            case "modified":
+                if (cursor is not null)
+                {
+                    var after = new DateTime(long.Parse(cursor.Value, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                    datasets = datasets.Where(d => d.Modified > after || (d.Modified == after && string.Compare(d.Identifier, cursor.Key) > 0));
+                }
+
+                return datasets.OrderBy(d => d.Modified).ThenBy(d => d.Identifier);
+            default:
+                if (cursor is not null)
+                {
+                    var before = new DateTime(long.Parse(cursor.Value, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                    datasets = datasets.Where(d => d.Modified < before || (d.Modified == before && string.Compare(d.Identifier, cursor.Key) < 0));
+                }
+
+                return datasets.OrderByDescending(d => d.Modified).ThenByDescending(d => d.Identifier);
+        }
+    }
+
+    internal static async Task<Results<Ok<DatasetDto>, ProblemHttpResult>> Get(
+        string id, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+    {
+        var dataset = await FindAsync(db, id, http.RequestAborted);
+        if (dataset is null || !(await callers.GetAsync(http)).CanSee(dataset))
+        {
+            return Problems.NotFound($"dataset '{id}'");
+        }
+
+        return TypedResults.Ok(dataset.ToDto());
+    }
+
+    internal static async Task<Results<Created<DatasetDto>, ProblemHttpResult>> Create(
+        DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, TimeProvider time, HttpContext http)
+    {
+        var caller = await callers.GetAsync(http);
+        if (!caller.IsAuthenticated)
+        {
+            return Problems.Unauthorized();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var dataset = new Dataset { Id = Guid.CreateVersion7(), Identifier = "", TitleZh = "", License = "", Created = now, Modified = now };
+        if (Validate(input, dataset) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await db.Organizations.AnyAsync(o => o.Id == dataset.OrganizationId, http.RequestAborted))
+        {
+            return Problems.Validation("organizationId", $"organization {dataset.OrganizationId} does not exist");
+        }
+
+        if (!caller.CanEditIn(dataset.OrganizationId))
+        {
+            return Problems.Forbidden("only editors and admins of the organization may register its datasets"
+                + (caller.CanWrite ? "" : ", with a token of scope write or admin"));
+        }
+
+        if (await db.Datasets.AnyAsync(d => d.Identifier == dataset.Identifier, http.RequestAborted))
+        {
+            return Problems.Conflict("identifier", $"a dataset with identifier '{dataset.Identifier}' already exists");
+        }
+
+        db.Datasets.Add(dataset);
+        db.Activities.Add(NewActivity(dataset.Id, caller, now, "created", ActivityDiff.Between(null, dataset.ToDto(), CatalogJson.Options)));
+        if (await SaveUniqueAsync(db, http.RequestAborted) is { } conflict)
+        {
+            return Problems.Conflict("identifier", conflict);
+        }
+
+        await events.DatasetChangedAsync(dataset.Id, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/datasets/{dataset.Id}", dataset.ToDto());
+    }
+
+    internal static async Task<Results<Ok<DatasetDto>, ProblemHttpResult>> Update(
+        string id, DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, TimeProvider time, HttpContext http)
+    {
+        var caller = await callers.GetAsync(http);
+        if (!caller.IsAuthenticated)
+        {
+            return Problems.Unauthorized();
+        }
+
+        var dataset = await FindAsync(db, id, http.RequestAborted, tracked: true);
+        if (dataset is null || !caller.CanSee(dataset))
+        {
+            return Problems.NotFound($"dataset '{id}'");
+        }
+
+        if (!caller.CanEdit(dataset))
+        {
+            return Problems.Forbidden("only editors and admins of the owner organization may change this dataset");
+        }
+
+        var before = dataset.ToDto();
+        var owner = dataset.OrganizationId;
+        if (Validate(input with { OrganizationId = input.OrganizationId ?? owner }, dataset) is { } invalid)
+        {
+            db.ChangeTracker.Clear();
+            return invalid;
+        }
+
+        if (dataset.OrganizationId != owner)
+        {
+            db.ChangeTracker.Clear();
+            return Problems.Validation("organizationId", "a dataset cannot move to another organization; register it there instead");
+        }
+
+        if (dataset.Identifier != before.Identifier
+            && await db.Datasets.AnyAsync(d => d.Identifier == dataset.Identifier && d.Id != dataset.Id, http.RequestAborted))
+        {
+            db.ChangeTracker.Clear();
+            return Problems.Conflict("identifier", $"a dataset with identifier '{dataset.Identifier}' already exists");
+        }
+
+        var changes = ActivityDiff.Between(before, dataset.ToDto(), CatalogJson.Options);
+        if (changes.Count > 0)
+        {
+            dataset.Modified = time.GetUtcNow().UtcDateTime;
+            db.Activities.Add(NewActivity(dataset.Id, caller, dataset.Modified, "updated", changes));
+            if (await SaveUniqueAsync(db, http.RequestAborted) is { } conflict)
+            {
+                return Problems.Conflict("identifier", conflict);
+            }
+
+            await events.DatasetChangedAsync(dataset.Id, http.RequestAborted);
+        }
+
+        return TypedResults.Ok(dataset.ToDto());
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, TimeProvider time, HttpContext http)
+    {
+        var caller = await callers.GetAsync(http);
+        if (!caller.IsAuthenticated)
+        {
+            return Problems.Unauthorized();
+        }
+
+        var dataset = await FindAsync(db, id, http.RequestAborted, tracked: true);
+        if (dataset is null || !caller.CanSee(dataset))
+        {
+            return Problems.NotFound($"dataset '{id}'");
+        }
+
+        if (!caller.CanEdit(dataset))
+        {
+            return Problems.Forbidden("only editors and admins of the owner organization may remove this dataset");
+        }
+
+        db.Activities.Add(NewActivity(dataset.Id, caller, time.GetUtcNow().UtcDateTime, "deleted",
+            ActivityDiff.Between(dataset.ToDto(), null, CatalogJson.Options)));
+        db.Datasets.Remove(dataset);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await events.DatasetDeletedAsync(dataset.Id, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Ok<Page<ActivityDto>>, ProblemHttpResult>> Activity(
+        string id, int? limit, int? offset, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+    {
+        if (Paging.CheckLimit(limit) is { } limitProblem)
+        {
+            return Problems.Validation("limit", limitProblem);
+        }
+
+        var dataset = await FindAsync(db, id, http.RequestAborted);
+        if (dataset is null || !(await callers.GetAsync(http)).CanSee(dataset))
+        {
+            return Problems.NotFound($"dataset '{id}'");
+        }
+
+        var activities = db.Activities.AsNoTracking().Where(a => a.DatasetId == dataset.Id);
+        var total = await activities.CountAsync(http.RequestAborted);
+        var take = limit ?? Paging.DefaultLimit;
+        var skip = Math.Max(0, offset ?? 0);
+        var items = await activities.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Skip(skip).Take(take).ToListAsync(http.RequestAborted);
+        var next = skip + items.Count < total ? $"/api/v1/datasets/{dataset.Id}/activity?offset={skip + items.Count}&limit={take}" : null;
+        return TypedResults.Ok(new Page<ActivityDto>(items.Select(a => a.ToDto()).ToList(), total, next));
+    }
+
+    /// <summary>Finds a dataset by its id or its identifier.</summary>
+    public static Task<Dataset?> FindAsync(CatalogDbContext db, string id, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var datasets = tracked ? db.Datasets : db.Datasets.AsNoTracking();
+        return Guid.TryParse(id, out var guid)
+            ? datasets.FirstOrDefaultAsync(d => d.Id == guid, cancellationToken)
+            : datasets.FirstOrDefaultAsync(d => d.Identifier == id, cancellationToken);
+    }
+
+    internal static DatasetActivity NewActivity(Guid datasetId, Caller caller, DateTime at, string action, List<FieldChange> changes) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        DatasetId = datasetId,
+        At = at,
+        ActorUserId = caller.UserId,
+        ActorName = caller.Email,
+        Action = action,
+        Changes = changes,
+    };
+
+    private static ProblemHttpResult? Validate(DatasetInput input, Dataset dataset)
+    {
+        var errors = InputValidation.Apply(input, dataset);
+        if (!errors.Any)
+        {
+            return null;
+        }
+
+        if (InputValidation.IsRuleViolation(errors, input))
+        {
+            var rule = errors.ToDictionary().Single();
+            return Problems.AttributeRule(rule.Key, rule.Value[0]);
+        }
+
+        return Problems.Validation(errors.ToDictionary());
+    }
+
+    /// <summary>Saves, turning a unique-index race into a conflict instead of a 500.</summary>
+    internal static async Task<string?> SaveUniqueAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException e) when (e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+            || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            db.ChangeTracker.Clear();
+            return "another record with the same unique value was written at the same time";
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agora.Catalog.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a capability's DbContext on the configured provider. <typeparamref name="TBase"/> is what the
+    /// capability injects; the two subclasses only carry each provider's migrations.
+    /// </summary>
+    public static IServiceCollection AddAgoraDbContext<TBase, TSqlite, TPostgres>(this IServiceCollection services, StorageOptions storage)
+        where TBase : DbContext
+        where TSqlite : TBase
+        where TPostgres : TBase
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            services.AddDbContext<TPostgres>(o => ConfigurePostgres(o, storage));
+            services.AddScoped<TBase>(sp => sp.GetRequiredService<TPostgres>());
+            services.AddSingleton<Func<TBase>>(sp => () => CreatePostgres<TPostgres>(storage));
+        }
+        else
+        {
+            Directory.CreateDirectory(storage.DataDirectory);
+            services.AddDbContext<TSqlite>(o => ConfigureSqlite(o, storage));
+            services.AddScoped<TBase>(sp => sp.GetRequiredService<TSqlite>());
+            services.AddSingleton<Func<TBase>>(sp => () => CreateSqlite<TSqlite>(storage));
+        }
+
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, StorageOptions storage) =>
+        options.UseSqlite(storage.ConnectionString).AddInterceptors(SqlitePragmas.Instance);
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, StorageOptions storage) =>
+        options.UseNpgsql(storage.ConnectionString);
+
+    private static T CreateSqlite<T>(StorageOptions storage)
+        where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        ConfigureSqlite(builder, storage);
+        return (T)Activator.CreateInstance(typeof(T), builder.Options)!;
+    }
+
+    private static T CreatePostgres<T>(StorageOptions storage)
+        where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        ConfigurePostgres(builder, storage);
+        return (T)Activator.CreateInstance(typeof(T), builder.Options)!;
+    }
+}
+
+/// <summary>Every SQLite pragma Agora relies on, set once per connection.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    // WAL lets readers run while a writer commits; NORMAL sync is durable across process crashes in WAL mode;
+    // busy_timeout turns writer contention into a short wait instead of an error.
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Agora.Hosting;
+
+namespace Agora.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AGORA_URLS") ?? AgoraSettings.DefaultUrls,
+        };
+        var demo = new Option<bool>("--demo") { Description = "Load the demo catalog when the store is empty" };
+        var command = new Command("serve", "Run the web host: portal, API and documentation") { urls, demo };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var settings = CommonOptions.Settings(result) with { Urls = result.GetValue(urls)!, Demo = result.GetValue(demo) };
+            await using var app = AgoraHost.Build(settings);
+            await AgoraHost.PrepareAsync(app.Services, settings.Demo, cancellationToken);
+            await app.RunAsync();
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

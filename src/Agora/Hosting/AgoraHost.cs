@@ -1,0 +1,106 @@
+using Agora.Catalog;
+using Agora.Catalog.Accounts;
+using Agora.Catalog.Api;
+using Agora.Catalog.Demo;
+using Agora.Catalog.Storage;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+namespace Agora.Hosting;
+
+/// <summary>Wires the capabilities into one web host; it holds no logic of its own.</summary>
+public static class AgoraHost
+{
+    public static WebApplication Build(AgoraSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("AGORA_");
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Metadata requests are small; uploads raise the limit on their own endpoints.
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+
+        var storage = Storage(settings);
+        var oidc = builder.Configuration.GetSection("Agora:Oidc").Get<OidcSettings>();
+        AddServices(builder.Services, storage, oidc);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseAgoraAuthentication();
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static StorageOptions Storage(AgoraSettings settings) => new()
+    {
+        DataDirectory = Path.GetFullPath(settings.DataDirectory),
+        Database = settings.Database,
+    };
+
+    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc)
+    {
+        services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Framework-made problems (unknown route, wrong method, body over the limit) get Agora's stable types too.
+            if (context.ProblemDetails.Type?.StartsWith("https://tools.ietf.org", StringComparison.Ordinal) == true)
+            {
+                context.ProblemDetails.Type = Problems.TypePrefix + context.ProblemDetails.Status switch
+                {
+                    404 => "not-found",
+                    405 => "method-not-allowed",
+                    413 => "payload-too-large",
+                    415 => "unsupported-media-type",
+                    _ => "http-" + context.ProblemDetails.Status,
+                };
+            }
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Agora API";
+            document.Info.Description = "Government data sharing and open data: catalog, tables, search, sharing and audit.";
+            return Task.CompletedTask;
+        }));
+        services.AddAgoraCatalog(storage, oidc);
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o
+            .WithTitle("Agora API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapCatalogApi();
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+    }
+
+    /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken cancellationToken = default)
+    {
+        await services.MigrateCatalogAsync(cancellationToken);
+        if (!demo)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        if (!await db.Organizations.AnyAsync(cancellationToken))
+        {
+            await DemoCatalog.LoadAsync(db, cancellationToken);
+        }
+    }
+}
