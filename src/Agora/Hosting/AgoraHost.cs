@@ -3,6 +3,7 @@ using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Storage;
+using Agora.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class AgoraHost
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseAgoraAuthentication();
+        app.UseAgoraWeb();
         MapEndpoints(app);
         return app;
     }
@@ -75,6 +77,7 @@ public static class AgoraHost
             return Task.CompletedTask;
         }));
         services.AddAgoraCatalog(storage, oidc);
+        services.AddAgoraWeb();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -84,7 +87,7 @@ public static class AgoraHost
             .WithTitle("Agora API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapCatalogApi();
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        app.MapAgoraWeb(Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.endpoints.json"));
     }
 
     /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Agora.Web.Localization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agora.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static IServiceCollection AddAgoraWeb(this IServiceCollection services)
+    {
+        // The pages live in this library, whichever program hosts it (the agora executable or a test runner).
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console"))
+            .AddApplicationPart(typeof(WebServiceCollectionExtensions).Assembly);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "agora.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__csrf";
+        });
+        services.AddSingleton<Texts>();
+        // Chinese text goes out as characters, not as numeric entities (which would triple the page size).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // A cookie set by the language switch wins; then ?lang=; the browser's preference is not used so
+            // that the default stays Chinese, as the portal promises.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()];
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static IApplicationBuilder UseAgoraWeb(this IApplicationBuilder app)
+    {
+        app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <param name="staticAssetsManifest">The host's static assets manifest; the default names it after the entry
+    /// assembly, which is wrong when another program (a test runner) hosts Agora.</param>
+    public static IEndpointRouteBuilder MapAgoraWeb(this IEndpointRouteBuilder routes, string? staticAssetsManifest = null)
+    {
+        routes.MapStaticAssets(staticAssetsManifest);
+        routes.MapRazorPages().WithStaticAssets();
+        routes.MapLanguageSwitch();
+        return routes;
+    }
+}
