@@ -9,6 +9,7 @@ var root = new RootCommand("Agora: government data sharing and open data")
     AdminCommand.Create(),
     TokenCommand.Create(),
     DemoCommand.Create(),
+    DatasetsCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Agora.Catalog;
+using Agora.Catalog.Api;
+using Agora.Catalog.Demo;
+using Agora.Catalog.Import;
+using Agora.Catalog.Storage;
+using Agora.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Issue 2's figures: start to first answer, idle memory, a page of 50 out of 100,000 datasets over HTTP, and the
+// bulk import of 100,000 datasets; on SQLite and, when bench/with-postgres.sh provides one, PostgreSQL.
+var count = ArgInt("--datasets", 100_000);
+var requests = ArgInt("--requests", 1_000);
+var output = Arg("--output") ?? Path.Combine(FindRoot(), "bench", "results", "catalog.md");
+var report = new StringBuilder();
+report.AppendLine("# Catalog figures (issue 2)").AppendLine();
+report.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; {count:N0} datasets; {requests:N0} requests per series.").AppendLine();
+report.AppendLine("Command: `bench/with-postgres.sh dotnet run -c Release --project bench/Agora.Catalog.Bench`").AppendLine();
+
+var ndjson = Path.Combine(Path.GetTempPath(), $"agora-bench-{count}.ndjson");
+WriteDatasets(ndjson, count);
+Console.WriteLine($"wrote {count:N0} datasets to {ndjson}");
+
+report.AppendLine("| store | import (s) | datasets/s | page of 50, anonymous: median / p99 (ms) | page of 50, bureau: median / p99 (ms) |");
+report.AppendLine("|---|---|---|---|---|");
+string? sqliteDir = null;
+foreach (var provider in new[] { "sqlite", "postgres" })
+{
+    var server = Environment.GetEnvironmentVariable("AGORA_BENCH_POSTGRES");
+    if (provider == "postgres" && server is null)
+    {
+        report.AppendLine("| postgres | not run (start with bench/with-postgres.sh) | | | |");
+        continue;
+    }
+
+    var dir = Directory.CreateTempSubdirectory("agora-bench-").FullName;
+    string? database = null;
+    if (provider == "postgres")
+    {
+        var name = "agora_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE {name}", connection).ExecuteNonQueryAsync();
+        database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+    else
+    {
+        sqliteDir = dir;
+    }
+
+    var storage = new StorageOptions { DataDirectory = dir, Database = database };
+    var services = new ServiceCollection().AddLogging().AddAgoraCatalog(storage).BuildServiceProvider();
+    await services.MigrateCatalogAsync();
+    TimeSpan elapsed;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        await DemoCatalog.LoadAsync(scope.ServiceProvider.GetRequiredService<CatalogDbContext>());
+        await using var stream = File.OpenRead(ndjson);
+        var result = await scope.ServiceProvider.GetRequiredService<DatasetImporter>().ImportAsync(stream, "bench", null, CancellationToken.None);
+        if (result.Errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Take(5)));
+        }
+
+        elapsed = result.Elapsed;
+    }
+
+    await services.DisposeAsync();
+    Console.WriteLine($"{provider}: imported {count:N0} in {elapsed.TotalSeconds:F1} s");
+
+    await using var app = AgoraHost.Build(new AgoraSettings { DataDirectory = dir, Database = database, Urls = "http://127.0.0.1:0" },
+        ["--Logging:LogLevel:Default=Warning"]);
+    await app.StartAsync();
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var anonymous = new HttpClient { BaseAddress = new Uri(address) };
+    using var bureau = new HttpClient { BaseAddress = new Uri(address) };
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var accounts = scope.ServiceProvider.GetRequiredService<Agora.Catalog.Accounts.AccountService>();
+        var user = await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Users.FirstAsync(u => u.Email == "bureau@agora.demo");
+        var (_, secret) = await accounts.CreateTokenAsync(user.Id, "bench", Agora.Catalog.Model.TokenScope.Read, null, CancellationToken.None);
+        bureau.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+    }
+
+    var anon = await PagesAsync(anonymous, requests);
+    var gov = await PagesAsync(bureau, requests);
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {provider} | {elapsed.TotalSeconds:F1} | {count / elapsed.TotalSeconds:N0} | {Median(anon):F2} / {P(anon, 0.99):F2} | {Median(gov):F2} / {P(gov, 0.99):F2} |");
+    await app.StopAsync();
+}
+
+report.AppendLine().AppendLine("Each series walks the list with `limit=50` and the returned cursor (sorted by last modified, newest first), restarting at the first page when it reaches the end; the count of all visible datasets is computed on every request.");
+report.AppendLine();
+var (startEmpty, rssEmpty) = await StartProcessAsync(Directory.CreateTempSubdirectory("agora-bench-empty-").FullName);
+var (startFull, rssFull) = sqliteDir is null ? (double.NaN, 0L) : await StartProcessAsync(sqliteDir);
+report.AppendLine("| process | start to first answered request (ms) | resident memory after 5 s idle (MB) |");
+report.AppendLine("|---|---|---|");
+report.AppendLine(CultureInfo.InvariantCulture, $"| `agora serve`, new empty store (migrations run) | {startEmpty:F0} | {rssEmpty / 1024.0 / 1024:F0} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| `agora serve`, SQLite store with {count:N0} datasets | {startFull:F0} | {rssFull / 1024.0 / 1024:F0} |");
+report.AppendLine().AppendLine("Peer: CKAN cannot be installed on this machine (its Python packages come from PyPI, which this workplace does not reach), so no CKAN figure was taken in the same run.");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+File.WriteAllText(output, report.ToString());
+Console.WriteLine(report);
+
+static async Task<List<double>> PagesAsync(HttpClient client, int requests)
+{
+    var times = new List<double>(requests);
+    string? cursor = null;
+    for (var i = 0; i < requests + 50; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var page = await client.GetFromJsonAsync<Page<DatasetDto>>("/api/v1/datasets?limit=50" + (cursor is null ? "" : "&cursor=" + cursor), CatalogJson.Options);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (i >= 50)
+        {
+            times.Add(ms);
+        }
+
+        cursor = page!.Next;
+    }
+
+    return times;
+}
+
+static async Task<(double StartMs, long Rss)> StartProcessAsync(string dataDir)
+{
+    var port = System.Net.Sockets.TcpListener.Create(0);
+    port.Start();
+    var number = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+    port.Stop();
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agora.dll"), "serve", "--urls", $"http://127.0.0.1:{number}", "--data-dir", dataDir })
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+    var watch = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    _ = process.StandardOutput.ReadToEndAsync();
+    _ = process.StandardError.ReadToEndAsync();
+    double startMs;
+    while (true)
+    {
+        try
+        {
+            if ((await client.GetAsync($"http://127.0.0.1:{number}/healthz")).IsSuccessStatusCode)
+            {
+                startMs = watch.Elapsed.TotalMilliseconds;
+                break;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            await Task.Delay(10);
+        }
+
+        if (watch.Elapsed > TimeSpan.FromSeconds(60))
+        {
+            throw new TimeoutException("agora serve did not answer within 60 s");
+        }
+    }
+
+    await Task.Delay(5000);
+    var rss = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    var kb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    process.Kill();
+    await process.WaitForExitAsync();
+    return (startMs, kb * 1024);
+}
+
+static void WriteDatasets(string path, int count)
+{
+    var (_, demo, _) = DemoCatalog.Build();
+    var slugs = DemoOrganizations.All.ToDictionary(o => DemoCatalog.DeterministicGuid($"org:{o.Slug}"), o => o.Slug);
+    using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+    for (var i = 0; i < count; i++)
+    {
+        var d = demo[i % demo.Count].ToDto();
+        var year = 2000 + (i / demo.Count % 26);
+        var line = new Dictionary<string, object?>
+        {
+            ["identifier"] = $"bench-{i:D7}",
+            ["title"] = new LocalizedText($"{d.Title.Zh}（{year}年第{i / demo.Count % 4 + 1}批）", $"{d.Title.En} — {year} batch {i / demo.Count % 4 + 1}"),
+            ["description"] = d.Description,
+            ["organization"] = slugs[d.OrganizationId],
+            ["themes"] = d.Themes,
+            ["keywords"] = d.Keywords,
+            ["license"] = d.License,
+            ["contactPoint"] = d.ContactPoint,
+            ["issued"] = d.Issued,
+            ["updateFrequency"] = d.UpdateFrequency,
+            ["temporal"] = d.Temporal,
+            ["spatialRegionCode"] = d.SpatialRegionCode,
+            ["sharing"] = d.Sharing,
+            ["sharingConditions"] = d.SharingConditions,
+            ["legalBasis"] = d.LegalBasis,
+            ["opening"] = d.Opening,
+            ["openingConditions"] = d.OpeningConditions,
+            ["securityGrade"] = d.SecurityGrade,
+            ["fields"] = d.Fields,
+        };
+        writer.WriteLine(JsonSerializer.Serialize(line, CatalogJson.Options));
+    }
+}
+
+static double Median(List<double> values) => P(values, 0.5);
+
+static double P(List<double> values, double q)
+{
+    var sorted = values.Order().ToList();
+    return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
+}
+
+static string? Arg(string name)
+{
+    var args = Environment.GetCommandLineArgs();
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static int ArgInt(string name, int fallback) => int.TryParse(Arg(name), CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Agora.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
