@@ -10,6 +10,8 @@ var root = new RootCommand("Agora: government data sharing and open data")
     TokenCommand.Create(),
     DemoCommand.Create(),
     DatasetsCommand.Create(),
+    PrivacyCommand.Create(),
+    IndexCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -1,0 +1,3 @@
+using Agora.Privacy.Bench;
+
+return await BenchRunner.RunAsync(args);
