@@ -28,6 +28,7 @@ public static class WebServiceCollectionExtensions
             o.FormFieldName = "__csrf";
         });
         services.AddSingleton<Texts>();
+        services.AddSingleton<Portal.LoopbackApi>();
         // Chinese text goes out as characters, not as numeric entities (which would triple the page size).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

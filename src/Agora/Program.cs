@@ -11,6 +11,8 @@ var root = new RootCommand("Agora: government data sharing and open data")
     DemoCommand.Create(),
     DatasetsCommand.Create(),
     PrivacyCommand.Create(),
+    AuditCommand.Create(),
+    IngestCommand.Create(),
     IndexCommand.Create(),
 };
 

@@ -1,9 +1,15 @@
+using Agora.Audit;
 using Agora.Catalog;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Storage;
+using Agora.Search.Catalog;
+using Agora.Tables;
+using Agora.Tables.Access;
+using Agora.Tables.Audit;
 using Agora.Web;
+using Agora.Wiring;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +28,15 @@ public static class AgoraHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddEnvironmentVariables("AGORA_");
+        // Outside a published folder the pages' assets are in the projects' wwwroot folders, which the build lists in
+        // this manifest; without it every stylesheet and script would be served empty.
+        var assets = Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.runtime.json");
+        if (File.Exists(assets))
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, assets);
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -32,7 +47,7 @@ public static class AgoraHost
 
         var storage = Storage(settings);
         var oidc = builder.Configuration.GetSection("Agora:Oidc").Get<OidcSettings>();
-        AddServices(builder.Services, storage, oidc);
+        AddServices(builder.Services, storage, oidc, builder.Configuration.GetSection("Agora:Audit").Get<AuditOptions>());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -50,7 +65,7 @@ public static class AgoraHost
         Database = settings.Database,
     };
 
-    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc)
+    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null)
     {
         services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -77,6 +92,12 @@ public static class AgoraHost
             return Task.CompletedTask;
         }));
         services.AddAgoraCatalog(storage, oidc);
+        services.AddHttpContextAccessor();
+        services.AddAgoraAudit(storage, audit);
+        services.AddAgoraTables(new TablesOptions { DataDirectory = storage.DataDirectory });
+        services.AddScoped<ITableAccessResolver, CatalogTableAccessResolver>();
+        services.AddScoped<IReadAuditSink, AuditedTableReads>();
+        services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
         services.AddAgoraWeb();
     }
 
@@ -87,13 +108,20 @@ public static class AgoraHost
             .WithTitle("Agora API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapCatalogApi();
+        app.MapTablesApi();
+        app.MapAuditApi();
+        app.MapSearchApi();
         app.MapAgoraWeb(Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.endpoints.json"));
     }
+
+    /// <summary>The catalog search index lives in the data directory; it can always be rebuilt from the store.</summary>
+    public static string SearchIndexDirectory(StorageOptions storage) => Path.Combine(storage.DataDirectory, "search");
 
     /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>
     public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken cancellationToken = default)
     {
         await services.MigrateCatalogAsync(cancellationToken);
+        await services.MigrateAuditAsync(cancellationToken);
         if (!demo)
         {
             return;

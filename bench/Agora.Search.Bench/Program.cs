@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Agora.Search;
+using Agora.Search.Bench;
+using Agora.Search.Bench.Engines;
+using BenchmarkDotNet.Running;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args.Length > 0 && args[0] == "profile-judge")
+{
+    Profile.Judge(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "profile-clauses")
+{
+    Profile.Clauses(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "profile-query")
+{
+    Profile.Query(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "profile-search")
+{
+    Profile.Search(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "profile")
+{
+    Profile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("""
+        usage: Agora.Search.Bench [--records N] [--queries N] [--engines lucene,sqlite,postgres] [--postgres CONNSTR]
+                                  [--work DIR] [--out FILE] [--seed N] [--sql-budget-minutes N]
+               Agora.Search.Bench micro [BenchmarkDotNet arguments]
+        """);
+    return 2;
+}
+return new BenchRun(options).Run();
+
+internal sealed record BenchOptions(
+    int Records, int Queries, string[] Engines, string? Postgres, string Work, string? Out, int Seed, double SqlBudgetMinutes)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        var records = 1_000_000;
+        var queries = 1000;
+        string[] engines = ["lucene", "sqlite", "postgres"];
+        var postgres = Environment.GetEnvironmentVariable("AGORA_BENCH_POSTGRES");
+        var work = Path.Combine(Path.GetTempPath(), "agora-search-bench");
+        string? output = null;
+        var seed = 20240601;
+        var budget = 20.0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--records" when int.TryParse(value, out var n) && n > 0: records = n; i++; break;
+                case "--queries" when int.TryParse(value, out var q) && q > 0: queries = q; i++; break;
+                case "--engines" when value is not null: engines = value.Split(','); i++; break;
+                case "--postgres" when value is not null: postgres = value; i++; break;
+                case "--work" when value is not null: work = value; i++; break;
+                case "--out" when value is not null: output = value; i++; break;
+                case "--seed" when int.TryParse(value, out var s): seed = s; i++; break;
+                case "--sql-budget-minutes" when double.TryParse(value, out var b): budget = b; i++; break;
+                default: return null;
+            }
+        }
+        return new BenchOptions(records, queries, engines, postgres, work, output, seed, budget);
+    }
+}
+
+internal sealed class BenchRun(BenchOptions options)
+{
+    private const int PageSize = 10;
+    private readonly StringBuilder log = new();
+
+    public int Run()
+    {
+        Directory.CreateDirectory(options.Work);
+        var generator = new CatalogGenerator(options.Records, options.Seed);
+        var warmup = QueryMix.Build(200, options.Seed + 1);
+        var mix = QueryMix.Build(options.Queries, options.Seed);
+        Say($"{options.Records:N0} records, {mix.Count} queries, engines: {string.Join(", ", options.Engines)}");
+
+        var engines = new List<IBenchEngine>();
+        if (options.Engines.Contains("lucene"))
+        {
+            engines.Add(new LuceneEngine(Path.Combine(options.Work, "lucene")));
+        }
+        if (options.Engines.Contains("sqlite"))
+        {
+            engines.Add(new SqliteEngine(Path.Combine(options.Work, "fts5.db")));
+        }
+        if (options.Engines.Contains("postgres"))
+        {
+            if (options.Postgres is null)
+            {
+                Say("PostgreSQL skipped: no --postgres connection string (run-bench.sh starts a throwaway cluster)");
+            }
+            else
+            {
+                engines.Add(new PostgresEngine(options.Postgres));
+            }
+        }
+
+        var report = new Report(options, generator);
+        foreach (var engine in engines)
+        {
+            using (engine)
+            {
+                try
+                {
+                    report.Add(Measure(engine, generator, warmup, mix, report));
+                }
+                catch (Exception ex) when (engine is not LuceneEngine)
+                {
+                    Say($"{engine.Name}: failed: {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+        }
+        var markdown = report.ToMarkdown(log.ToString());
+        if (options.Out is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
+            File.WriteAllText(options.Out, markdown);
+            Say($"wrote {options.Out}");
+        }
+        else
+        {
+            Console.WriteLine(markdown);
+        }
+        return 0;
+    }
+
+    private EngineFigures Measure(IBenchEngine engine, CatalogGenerator generator, IReadOnlyList<BenchQuery> warmup, IReadOnlyList<BenchQuery> mix, Report report)
+    {
+        Say($"{engine.Name}: loading");
+        GC.Collect();
+        var (elapsed, bytes) = engine.Load(generator);
+        var build = new BuildFigures(elapsed, bytes, Process.GetCurrentProcess().PeakWorkingSet64);
+        Say($"{engine.Name}: built in {elapsed.TotalSeconds:N1} s = {options.Records / elapsed.TotalSeconds:N0} records/s, {bytes / 1048576.0:N0} MiB");
+        if (engine is LuceneEngine lucene)
+        {
+            var (hits, misses) = LuceneSearchIndex.SegmentationCacheStatistics;
+            build = build with { CacheHitRate = hits / (double)Math.Max(1, hits + misses) };
+            report.Suggest = MeasureSuggest(lucene);
+        }
+        var budget = engine is LuceneEngine ? TimeSpan.MaxValue : TimeSpan.FromMinutes(options.SqlBudgetMinutes);
+        foreach (var query in warmup.Take(engine is LuceneEngine ? 200 : 20))
+        {
+            engine.Run(query, PageSize);
+        }
+        var latencies = Time(engine, mix, budget);
+        var summary = new Latencies();
+        foreach (var (_, ms) in latencies.Values)
+        {
+            summary.Add(ms);
+        }
+        Say($"{engine.Name}: {summary.Count} queries, median {summary.Median:N2} ms, p99 {summary.P99:N2} ms");
+        var precision = JudgePrecision(engine, generator);
+        Say($"{engine.Name}: precision@10 {precision.Average(p => p.Precision):P1}");
+        return new EngineFigures(engine.Name, build, latencies, precision);
+    }
+
+    private Dictionary<int, (string Category, double Ms)> Time(IBenchEngine engine, IReadOnlyList<BenchQuery> mix, TimeSpan budget)
+    {
+        var times = new Dictionary<int, (string, double)>();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < mix.Count && total.Elapsed < budget; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.Run(mix[i], PageSize);
+            watch.Stop();
+            times[i] = (mix[i].Category, watch.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    private static List<JudgedFigure> JudgePrecision(IBenchEngine engine, CatalogGenerator generator)
+    {
+        var figures = new List<JudgedFigure>();
+        foreach (var judged in JudgedSet.Queries)
+        {
+            var query = new BenchQuery("judged", judged.Text, new Dictionary<string, IReadOnlyList<string>>(), false, false);
+            var result = engine.Run(query, 10, bureau: true);
+            var relevant = result.Top.Count(i => judged.IsRelevant(generator.Generate(i)));
+            figures.Add(new JudgedFigure(judged.Text, relevant / 10.0, result.Total));
+        }
+        return figures;
+    }
+
+    private static Latencies MeasureSuggest(LuceneEngine lucene)
+    {
+        string[] prefixes = ["医", "医疗", "公交", "空气", "北京", "北京市", "朝阳区", "hosp", "bus", "air q", "养老", "学", "停车", "s", "co"];
+        var latencies = new Latencies();
+        foreach (var prefix in prefixes)
+        {
+            lucene.Index.Suggest(prefix, SearchVisibility.Public);
+        }
+        for (var round = 0; round < 20; round++)
+        {
+            foreach (var prefix in prefixes)
+            {
+                var watch = Stopwatch.StartNew();
+                lucene.Index.Suggest(prefix, SearchVisibility.Public);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        return latencies;
+    }
+
+    private void Say(string line)
+    {
+        var stamped = $"[{DateTime.Now:HH:mm:ss}] {line}";
+        Console.WriteLine(stamped);
+        log.AppendLine(stamped);
+    }
+}
+
+internal sealed record BuildFigures(TimeSpan Elapsed, long Bytes, long PeakWorkingSet, double? CacheHitRate = null);
+
+internal sealed record JudgedFigure(string Query, double Precision, int Total);
+
+internal sealed record EngineFigures(string Name, BuildFigures Build, Dictionary<int, (string Category, double Ms)> Times, List<JudgedFigure> Precision);

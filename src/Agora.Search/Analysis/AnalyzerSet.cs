@@ -1,0 +1,57 @@
+using Agora.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+
+namespace Agora.Search.Analysis;
+
+/// <summary>The analyzers of every field, shared by indexing, querying and highlighting.</summary>
+internal sealed class AnalyzerSet : IDisposable
+{
+    public AnalyzerSet(SegmentCache cache)
+    {
+        Chinese = new ChineseAnalyzer(cache);
+        English = new EnglishTextAnalyzer();
+        Keyword = new TagAnalyzer();
+        PlainWords = new PlainWordAnalyzer();
+        Bigrams = new ChineseBigramAnalyzer();
+        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
+        foreach (var field in IndexFields.EnglishFields)
+        {
+            perField[field] = English;
+        }
+        perField[IndexFields.Tags] = Keyword;
+        perField[IndexFields.SuggestWord] = PlainWords;
+        perField[IndexFields.ChineseBigrams] = Bigrams;
+        Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
+    }
+
+    public Analyzer Chinese { get; }
+
+    public Analyzer English { get; }
+
+    public Analyzer Keyword { get; }
+
+    public Analyzer PlainWords { get; }
+
+    public Analyzer Bigrams { get; }
+
+    /// <summary>Chinese by default; English, keyword and plain-word fields by name.</summary>
+    public Analyzer Indexing { get; }
+
+    public Analyzer For(string field) =>
+        IndexFields.EnglishFields.Contains(field) ? English
+        : field == IndexFields.Tags ? Keyword
+        : field == IndexFields.SuggestWord ? PlainWords
+        : field == IndexFields.ChineseBigrams ? Bigrams
+        : Chinese;
+
+    public void Dispose()
+    {
+        Indexing.Dispose();
+        Chinese.Dispose();
+        English.Dispose();
+        Keyword.Dispose();
+        PlainWords.Dispose();
+        Bigrams.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+using Agora.Catalog.Api;
+using Agora.Catalog.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agora.Search.Catalog;
+
+public static class CatalogSearchServiceCollectionExtensions
+{
+    /// <summary>
+    /// The catalog index in <paramref name="indexDirectory"/>, kept in step with the catalog by an observer, read
+    /// from the store for rebuilds, and checked at start: rebuilt in the background when missing, damaged or out of
+    /// step with the store (a bulk import or the demo load writes without telling observers).
+    /// </summary>
+    public static IServiceCollection AddAgoraCatalogSearch(
+        this IServiceCollection services, string indexDirectory, Action<SearchIndexOptions>? configure = null)
+    {
+        services.AddSingleton<ISearchDocumentSource, CatalogDocumentSource>();
+        services.AddAgoraSearch(indexDirectory, configure);
+        services.AddScoped<ICatalogObserver, SearchIndexObserver>();
+        services.AddHostedService<SearchIndexStartup>();
+        return services;
+    }
+
+    /// <summary>Reads every dataset of the store as index documents (for <c>agora index rebuild</c>).</summary>
+    public static ISearchDocumentSource DocumentSource(Func<CatalogDbContext> contexts) => new CatalogDocumentSource(contexts);
+}

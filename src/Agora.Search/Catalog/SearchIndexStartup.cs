@@ -1,0 +1,45 @@
+using Agora.Catalog.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Agora.Search.Catalog;
+
+/// <summary>Opens the index when the host starts and rebuilds it in the background when it is not in step with the store.</summary>
+internal sealed class SearchIndexStartup(
+    IServiceProvider services, Func<CatalogDbContext> contexts, ISearchDocumentSource source, ILogger<SearchIndexStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            // Opening verifies the files; a missing or damaged index starts rebuilding itself from the source.
+            var index = (ISearchIndex)services.GetService(typeof(ISearchIndex))!;
+            if (index.NeedsRebuild)
+            {
+                logger.LogWarning("The search index is {Reason}; rebuilding it from the catalog in the background", index.RebuildReason);
+                return;
+            }
+
+            int stored;
+            await using (var db = contexts())
+            {
+                stored = await db.Datasets.CountAsync(stoppingToken);
+            }
+
+            if (stored != index.Count)
+            {
+                logger.LogInformation("The search index holds {Indexed} datasets and the catalog {Stored}; rebuilding it", index.Count, stored);
+                await Task.Run(() => index.Rebuild(source.ReadAll(stoppingToken), stoppingToken), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The search index could not be checked or rebuilt; run 'agora index rebuild'");
+        }
+    }
+}

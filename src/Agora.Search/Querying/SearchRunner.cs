@@ -1,0 +1,190 @@
+using Agora.Search.Analysis;
+using Agora.Search.Indexing;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Agora.Search.Querying;
+
+/// <summary>Runs one search against one point-in-time searcher.</summary>
+internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBuilder, FacetCounter facetCounter)
+{
+    private const int MaxFacetLimit = 1000;
+    private const int ZhSnippetChars = 80;
+    private const int EnSnippetChars = 160;
+
+    private static readonly HashSet<string> StoredForHits =
+    [
+        IndexFields.Id, IndexFields.Identifier, IndexFields.TitleZh, IndexFields.TitleEn, IndexFields.DescriptionZh,
+        IndexFields.DescriptionEn, IndexFields.Organization, IndexFields.OrganizationZh, IndexFields.OrganizationEn,
+        IndexFields.Theme, IndexFields.Format, IndexFields.Opening, IndexFields.Sharing, IndexFields.Grade,
+        IndexFields.Modified, IndexFields.Usage,
+    ];
+
+    private readonly TextQueryBuilder textQueries = new(analyzers);
+
+    public TextQueryBuilder TextQueries => textQueries;
+
+    public SearchResult Run(IndexSearcher searcher, SearchQuery request, SearchVisibility visibility)
+    {
+        if (request.Limit is < 1 or > SearchQuery.MaxLimit)
+        {
+            throw new SearchQueryException("invalid-limit", "limit", $"limit must be between 1 and {SearchQuery.MaxLimit}.");
+        }
+        var facetNames = FacetNames(request, visibility);
+        var filters = FilterBuilder.Normalize(request, visibility);
+        var parsed = textQueries.Build(request.Text);
+        var visibilityClauses = FilterBuilder.Visibility(visibility);
+        var plan = SortPlan.For(request, parsed is not null);
+        var requestHash = CursorCodec.Hash(
+            [request.Text ?? "", request.Language, .. filters.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend(f.Key))]);
+        var after = request.Cursor is { Length: > 0 } cursor
+            ? new FieldDoc(int.MaxValue, float.NaN, CursorCodec.Decode(cursor, plan.Kind, requestHash))
+            : null;
+
+        var result = Execute(parsed?.Query ?? new MatchAllDocsQuery());
+        if (result.Total == 0 && parsed is not null && TextQueryBuilder.Relaxed(parsed.Query) is { } relaxed)
+        {
+            result = Execute(relaxed);
+        }
+        return result;
+
+        SearchResult Execute(Query query)
+        {
+            var filter = filterBuilder.Combine(visibilityClauses, filters, except: null);
+
+            // Facets filtered on themselves are counted without their own filter (see SearchResult.Facets).
+            var mainFacets = new List<(string Name, string Field)>();
+            var sidewaysFacets = new List<(string Name, string Field)>();
+            foreach (var name in facetNames)
+            {
+                if (name == SearchFacets.Region)
+                {
+                    mainFacets.Add((name, RegionFacetField(filters)));
+                }
+                else if (filters.ContainsKey(name))
+                {
+                    sidewaysFacets.Add((name, CountField(name)));
+                }
+                else
+                {
+                    mainFacets.Add((name, CountField(name)));
+                }
+            }
+
+            var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
+            var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
+            using (var hits = new HitCollector())
+            {
+                searcher.Search(query, filter, mainFacets.Count > 0 ? MultiCollector.Wrap(top, hits) : top);
+                foreach (var (name, field) in mainFacets)
+                {
+                    facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
+                }
+            }
+            foreach (var (name, field) in sidewaysFacets)
+            {
+                using var hits = new HitCollector();
+                var sideways = filterBuilder.Combine(visibilityClauses, filters, except: name);
+                if (query is MatchAllDocsQuery && sideways is not null)
+                {
+                    // Browsing: the filter alone decides the hits.
+                    foreach (var leaf in searcher.IndexReader.Leaves)
+                    {
+                        hits.Add(leaf.AtomicReader, sideways.Bits(leaf.AtomicReader), leaf.AtomicReader.LiveDocs);
+                    }
+                }
+                else
+                {
+                    searcher.Search(query, sideways, hits);
+                }
+                facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
+            }
+
+            var topDocs = top.GetTopDocs();
+            var shown = Math.Min(topDocs.ScoreDocs.Length, request.Limit);
+            var snippets = new Snippets(analyzers, parsed?.Highlight);
+            var items = new List<SearchHit>(shown);
+            for (var i = 0; i < shown; i++)
+            {
+                var hit = topDocs.ScoreDocs[i];
+                items.Add(ToHit(searcher.Doc(hit.Doc, StoredForHits), hit.Score, snippets, visibility));
+            }
+            var next = topDocs.ScoreDocs.Length > request.Limit
+                ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)topDocs.ScoreDocs[shown - 1]).Fields)
+                : null;
+            return new SearchResult { Total = topDocs.TotalHits, Items = items, Facets = facets, NextCursor = next };
+        }
+    }
+
+    private static string CountField(string facet) =>
+        facet == SearchFacets.Organization ? IndexFields.OrganizationFacet : FilterBuilder.LuceneField(facet);
+
+    private static IReadOnlyList<string> FacetNames(SearchQuery request, SearchVisibility visibility)
+    {
+        var allowed = SearchFacets.AllowedFor(visibility);
+        if (request.Facets is null)
+        {
+            return allowed;
+        }
+        foreach (var name in request.Facets)
+        {
+            if (!SearchFacets.Government.Contains(name))
+            {
+                throw new SearchQueryException("unknown-facet", "facet", $"There is no facet named '{name}'.");
+            }
+            if (!allowed.Contains(name))
+            {
+                throw new SearchQueryException("facet-not-allowed", "facet", $"The facet '{name}' is only for government users.");
+            }
+        }
+        return [.. request.Facets.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string RegionFacetField(IReadOnlyDictionary<string, string[]> filters)
+    {
+        if (!filters.TryGetValue(SearchFacets.Region, out var regions))
+        {
+            return IndexFields.RegionProvince;
+        }
+        return regions.All(RegionCodes.IsProvince) ? IndexFields.RegionCity : IndexFields.Region;
+    }
+
+    private static List<FacetValue> TopValues(string name, Dictionary<string, int> counts, int limit)
+    {
+        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Take(Math.Clamp(limit, 1, MaxFacetLimit));
+        if (name != SearchFacets.Organization)
+        {
+            return [.. top.Select(c => new FacetValue(c.Key, c.Value))];
+        }
+        return [.. top.Select(c => DocumentMapper.ParseOrganizationFacet(c.Key) is var (id, zh, en)
+            ? new FacetValue(id.ToString(), c.Value, zh, en)
+            : new FacetValue(c.Key, c.Value))];
+    }
+
+    private static SearchHit ToHit(Document doc, float score, Snippets snippets, SearchVisibility visibility)
+    {
+        var organization = doc.Get(IndexFields.Organization);
+        return new SearchHit
+        {
+            Id = Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
+            Identifier = doc.Get(IndexFields.Identifier) ?? "",
+            Score = float.IsNaN(score) ? 0 : score,
+            TitleZhHtml = snippets.Chinese(doc.Get(IndexFields.TitleZh) ?? ""),
+            TitleEnHtml = snippets.English(doc.Get(IndexFields.TitleEn) ?? ""),
+            DescriptionZhHtml = snippets.Chinese(doc.Get(IndexFields.DescriptionZh) ?? "", ZhSnippetChars),
+            DescriptionEnHtml = snippets.English(doc.Get(IndexFields.DescriptionEn) ?? "", EnSnippetChars),
+            OrganizationId = organization is null ? Guid.Empty : Guid.ParseExact(organization, "N"),
+            OrganizationNameZh = doc.Get(IndexFields.OrganizationZh) ?? "",
+            OrganizationNameEn = doc.Get(IndexFields.OrganizationEn) ?? "",
+            Themes = doc.GetValues(IndexFields.Theme),
+            Formats = doc.GetValues(IndexFields.Format),
+            Opening = AttributeNames.ParseOpening(doc.Get(IndexFields.Opening) ?? ""),
+            Sharing = visibility.IsGovernment ? AttributeNames.ParseSharing(doc.Get(IndexFields.Sharing) ?? "") : null,
+            SecurityGrade = visibility.IsGovernment ? AttributeNames.ParseGrade(doc.Get(IndexFields.Grade) ?? "") : null,
+            Modified = new DateTimeOffset(doc.GetField(IndexFields.Modified)?.GetInt64Value() ?? 0, TimeSpan.Zero),
+            Usage = doc.GetField(IndexFields.Usage)?.GetInt64Value() ?? 0,
+        };
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Agora.Search.Querying;
+
+/// <summary>
+/// Per-segment caches that make filters and facets cheap: the documents holding a facet value, as a bit set, and
+/// the ordinals of high-cardinality facets, as an array. Segments are immutable, so entries live as long as their
+/// segment (deleted documents are masked at query time) and disappear with it when merges retire it.
+/// </summary>
+internal sealed class SegmentBits
+{
+    private const int MaxBitSetsPerSegment = 1024;
+
+    private readonly ConditionalWeakTable<object, Segment> segments = new();
+
+    /// <summary>Documents of the segment whose <paramref name="field"/> holds <paramref name="value"/>, deleted ones included.</summary>
+    public FixedBitSet Term(AtomicReader reader, string field, string value)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        var key = (field, value);
+        if (segment.Bits.TryGetValue(key, out var bits))
+        {
+            return bits;
+        }
+        bits = new FixedBitSet(reader.MaxDoc);
+        var docs = reader.GetTermDocsEnum(new Term(field, value));
+        if (docs is not null)
+        {
+            int doc;
+            while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                bits.Set(doc);
+            }
+        }
+        if (segment.Bits.Count < MaxBitSetsPerSegment)
+        {
+            segment.Bits.TryAdd(key, bits);
+        }
+        return bits;
+    }
+
+    /// <summary>Ordinal of <paramref name="field"/>'s value for every document (-1 for none), from its sorted doc values.</summary>
+    public int[]? Ordinals(AtomicReader reader, string field)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        return segment.Ordinals.GetOrAdd(field, _ =>
+        {
+            var values = reader.GetSortedDocValues(field);
+            if (values is null)
+            {
+                return null;
+            }
+            var ords = new int[reader.MaxDoc];
+            for (var doc = 0; doc < ords.Length; doc++)
+            {
+                ords[doc] = values.GetOrd(doc);
+            }
+            return ords;
+        });
+    }
+
+    private sealed class Segment
+    {
+        public ConcurrentDictionary<(string Field, string Value), FixedBitSet> Bits { get; } = new();
+
+        public ConcurrentDictionary<string, int[]?> Ordinals { get; } = new(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>
+/// A conjunction of disjunctions of (field, value) terms, evaluated on cached bit sets. Returned as random-access
+/// bits, so that Lucene checks the filter per candidate instead of leap-frogging two iterators.
+/// </summary>
+internal sealed class TermBitsFilter(SegmentBits cache, IReadOnlyList<IReadOnlyList<(string Field, string Value)>> clauses) : Filter
+{
+    public IReadOnlyList<IReadOnlyList<(string Field, string Value)>> Clauses => clauses;
+
+    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
+        BitsFilteredDocIdSet.Wrap(Bits(context.AtomicReader), acceptDocs);
+
+    /// <summary>The matching documents of the segment, deleted ones included.</summary>
+    public FixedBitSet Bits(AtomicReader reader)
+    {
+        var result = new FixedBitSet(reader.MaxDoc);
+        var first = true;
+        FixedBitSet? either = null;
+        foreach (var clause in clauses)
+        {
+            var target = first ? result : either ??= new FixedBitSet(reader.MaxDoc);
+            if (!first)
+            {
+                target.Clear(0, target.Length);
+            }
+            foreach (var (field, value) in clause)
+            {
+                target.Or(cache.Term(reader, field, value));
+            }
+            if (!first)
+            {
+                result.And(target);
+            }
+            first = false;
+        }
+        return result;
+    }
+}

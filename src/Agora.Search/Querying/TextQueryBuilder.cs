@@ -1,0 +1,285 @@
+using Agora.Search.Analysis;
+using Agora.Search.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Agora.Search.Querying;
+
+/// <summary>
+/// Builds the Lucene query for what a user typed, without a query parser: nothing typed can raise a syntax error or
+/// reach Lucene syntax (fields, wildcards, ranges). Words and "quoted phrases" must all match, each in any field;
+/// Chinese text is segmented into words first. Matches in titles and keywords weigh most.
+/// </summary>
+internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
+{
+    public const int MaxChars = 256;
+    private const int MaxItems = 24;
+    private const float TieBreaker = 0.1f;
+
+    // Function words that would make every query containing them miss; they are still indexed.
+    private static readonly HashSet<string> ChineseQueryStopWords = new(StringComparer.Ordinal)
+    {
+        "的", "了", "和", "与", "及", "或", "在", "是", "等", "之", "对", "于", "把", "被", "从", "中", "有", "关于",
+    };
+
+    private const float TitleBoost = 4f;
+    private const float KeywordBoost = 2f;
+    private const float TagBoost = 2f;
+    private const float BigramWeight = 0.5f;
+
+    /// <summary>Null when nothing was typed (browse everything); otherwise a query, possibly matching nothing.</summary>
+    public ParsedText? Build(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var items = Parse(text.Length > MaxChars ? text[..MaxChars] : text);
+        var query = new BooleanQuery();
+        var highlight = new HighlightTerms();
+        var chineseTerms = new List<string>();
+        foreach (var item in items.Take(MaxItems))
+        {
+            var itemQuery = item.Kind switch
+            {
+                ItemKind.ChineseWord => ChineseWordQuery(item.Text, highlight),
+                ItemKind.Word => WordQuery(item.Text, phrase: false, highlight),
+                _ => WordQuery(item.Text, phrase: true, highlight),
+            };
+            if (itemQuery is not null)
+            {
+                query.Add(itemQuery, Occur.MUST);
+            }
+            if (item.Kind == ItemKind.ChineseWord)
+            {
+                chineseTerms.Add(item.Text);
+            }
+        }
+        if (query.Clauses.Count > 1 && chineseTerms.Count > 1)
+        {
+            // Words typed together rank higher when the title has them close together.
+            var proximity = new PhraseQuery { Slop = 3, Boost = 2f };
+            foreach (var term in chineseTerms)
+            {
+                proximity.Add(new Term(IndexFields.TitleZh, term));
+            }
+            query.Add(proximity, Occur.SHOULD);
+        }
+        return new ParsedText(query, highlight);
+    }
+
+    /// <summary>
+    /// The same query with any of the words allowed to be missing (at least half must match), for when requiring
+    /// every word found nothing: people type questions (北京市有哪些养老机构) as well as keywords.
+    /// </summary>
+    public static Query? Relaxed(Query query)
+    {
+        if (query is not BooleanQuery strict)
+        {
+            return null;
+        }
+        var required = strict.Clauses.Where(c => c.Occur == Occur.MUST).ToArray();
+        if (required.Length < 2)
+        {
+            return null;
+        }
+        var relaxed = new BooleanQuery { MinimumNumberShouldMatch = (required.Length + 1) / 2 };
+        foreach (var clause in strict.Clauses)
+        {
+            relaxed.Add(clause.Query, clause.Occur == Occur.MUST ? Occur.SHOULD : clause.Occur);
+        }
+        return relaxed;
+    }
+
+    internal IReadOnlyList<Item> Parse(string text)
+    {
+        var items = new List<Item>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+            if (c is '"' or '“' or '”')
+            {
+                var end = text.IndexOfAny(['"', '“', '”'], i + 1);
+                if (end < 0)
+                {
+                    end = text.Length;
+                }
+                var phrase = text[(i + 1)..end].Trim();
+                if (phrase.Length > 0)
+                {
+                    items.Add(new Item(ItemKind.Phrase, phrase));
+                }
+                i = end + 1;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('"' or '“' or '”'))
+            {
+                i++;
+            }
+            AddWord(items, text[start..i]);
+        }
+        return items;
+    }
+
+    private void AddWord(List<Item> items, string word)
+    {
+        if (!ContainsChinese(word))
+        {
+            items.Add(new Item(ItemKind.Word, word));
+            return;
+        }
+        foreach (var (term, start, end) in Analyze(analyzers.Chinese, IndexFields.TitleZh, word))
+        {
+            var raw = word[start..end];
+            if (ContainsChinese(raw))
+            {
+                if (!ChineseQueryStopWords.Contains(term))
+                {
+                    items.Add(new Item(ItemKind.ChineseWord, term));
+                }
+            }
+            else
+            {
+                items.Add(new Item(ItemKind.Word, raw));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A Chinese word: it must occur in the dataset's Chinese text (or, segmented differently, as a run of character
+    /// pairs of the title or keywords); occurring in the title or keywords weighs more.
+    /// </summary>
+    private BooleanQuery ChineseWordQuery(string term, HighlightTerms highlight)
+    {
+        highlight.Chinese.Add(term);
+        var match = new DisjunctionMaxQuery(TieBreaker) { new TermQuery(new Term(IndexFields.ChineseAll, term)) };
+        AddFieldQuery(match, IndexFields.ChineseBigrams, Analyze(analyzers.Bigrams, IndexFields.ChineseBigrams, term), BigramWeight);
+        return new BooleanQuery
+        {
+            { match, Occur.MUST },
+            { new TermQuery(new Term(IndexFields.TitleZh, term)) { Boost = TitleBoost }, Occur.SHOULD },
+            { new TermQuery(new Term(IndexFields.Keywords, term)) { Boost = KeywordBoost }, Occur.SHOULD },
+        };
+    }
+
+    /// <summary>A Latin word or a quoted phrase: in the English text, the Chinese text (mixed), or the codes.</summary>
+    private BooleanQuery? WordQuery(string text, bool phrase, HighlightTerms highlight)
+    {
+        var hasChinese = ContainsChinese(text);
+        var english = hasChinese ? [] : Analyze(analyzers.English, IndexFields.EnglishAll, text);
+        if (!phrase && english.Count == 0)
+        {
+            // An English stop word or bare punctuation: requiring it would only lose results.
+            return null;
+        }
+        highlight.Chinese.Add(text.ToLowerInvariant());
+        foreach (var token in english)
+        {
+            highlight.EnglishStems.Add(token.Term);
+        }
+        var chinese = Analyze(analyzers.Chinese, IndexFields.ChineseAll, text);
+        var match = new DisjunctionMaxQuery(TieBreaker);
+        AddFieldQuery(match, IndexFields.ChineseAll, chinese, 1f);
+        AddFieldQuery(match, IndexFields.EnglishAll, english, 1f);
+        if (hasChinese)
+        {
+            AddFieldQuery(match, IndexFields.ChineseBigrams, Analyze(analyzers.Bigrams, IndexFields.ChineseBigrams, text), BigramWeight);
+        }
+        match.Add(new TermQuery(new Term(IndexFields.Tags, text.ToLowerInvariant())) { Boost = TagBoost });
+        var query = new BooleanQuery { { match, Occur.MUST } };
+        AddBoost(query, IndexFields.TitleZh, chinese, TitleBoost);
+        AddBoost(query, IndexFields.TitleEn, english, TitleBoost);
+        AddBoost(query, IndexFields.Keywords, chinese, KeywordBoost);
+        return query;
+    }
+
+    private static void AddBoost(BooleanQuery query, string field, List<Token> tokens, float boost)
+    {
+        var probe = new DisjunctionMaxQuery(0);
+        AddFieldQuery(probe, field, tokens, boost);
+        foreach (var clause in probe)
+        {
+            query.Add(clause, Occur.SHOULD);
+        }
+    }
+
+    private static void AddFieldQuery(DisjunctionMaxQuery query, string field, List<Token> tokens, float boost)
+    {
+        if (tokens.Count == 1)
+        {
+            query.Add(new TermQuery(new Term(field, tokens[0].Term)) { Boost = boost });
+        }
+        else if (tokens.Count > 1)
+        {
+            var phrase = new PhraseQuery { Boost = boost };
+            foreach (var token in tokens)
+            {
+                phrase.Add(new Term(field, token.Term), token.Position);
+            }
+            query.Add(phrase);
+        }
+    }
+
+    private static List<Token> Analyze(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<Token>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add(new Token(term.ToString(), offset.StartOffset, offset.EndOffset, position));
+        }
+        stream.End();
+        return tokens;
+    }
+
+    internal static bool ContainsChinese(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsChinese(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    internal static bool IsChinese(char c) =>
+        c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' || char.IsSurrogate(c);
+
+    internal sealed record ParsedText(Query Query, HighlightTerms Highlight);
+
+    internal enum ItemKind
+    {
+        Word,
+        ChineseWord,
+        Phrase,
+    }
+
+    internal readonly record struct Item(ItemKind Kind, string Text);
+
+    private readonly record struct Token(string Term, int Start, int End, int Position)
+    {
+        public void Deconstruct(out string term, out int start, out int end)
+        {
+            term = Term;
+            start = Start;
+            end = End;
+        }
+    }
+}

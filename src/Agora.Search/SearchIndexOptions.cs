@@ -1,0 +1,31 @@
+namespace Agora.Search;
+
+public sealed class SearchIndexOptions
+{
+    /// <summary>Folder holding the index; created when missing. Nothing else may be stored in it.</summary>
+    public required string IndexDirectory { get; set; }
+
+    /// <summary>How soon writes become visible to searches.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often pending writes are made durable.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Verify the checksum of every index file when opening (reads the whole index once).</summary>
+    public bool VerifyOnOpen { get; set; } = true;
+
+    /// <summary>Threads that analyze documents during <see cref="ISearchIndex.Rebuild"/>; 0 means one per core.</summary>
+    public int RebuildThreads { get; set; }
+
+    /// <summary>Indexing buffer during a rebuild; larger means fewer merges.</summary>
+    public double RebuildRamBufferMb { get; set; } = 256;
+
+    /// <summary>Where a self-rebuild reads the catalog from; without it the host has to call Rebuild.</summary>
+    public ISearchDocumentSource? Source { get; set; }
+
+    /// <summary>Told when the index finds it needs a rebuild (at open, or when a search meets damaged files).</summary>
+    public Action<RebuildReason>? RebuildNeeded { get; set; }
+
+    /// <summary>Told when a self-rebuild from <see cref="Source"/> fails; the index then still needs one.</summary>
+    public Action<Exception>? RebuildFailed { get; set; }
+}

@@ -1,0 +1,57 @@
+using Agora.Catalog.Accounts;
+using Agora.Catalog.Api;
+using Agora.Catalog.Model;
+using Agora.Catalog.Storage;
+using Agora.Catalog.Vocabulary;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agora.Web.Pages.Datasets;
+
+public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : PageModel
+{
+    public static readonly string[] DownloadFormats = ["csv", "tsv", "json", "ndjson", "xlsx", "parquet"];
+
+    public Dataset Dataset { get; private set; } = null!;
+    public Organization? Organization { get; private set; }
+    public IReadOnlyList<Distribution> Distributions { get; private set; } = [];
+    public IReadOnlyList<DatasetActivity> Activities { get; private set; } = [];
+    public LicenseTerm? License { get; private set; }
+    public Distribution? Table { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool MayReadRows { get; private set; }
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string identifier)
+    {
+        var ct = HttpContext.RequestAborted;
+        var caller = await callers.GetAsync(HttpContext);
+        var dataset = await DatasetsApi.FindAsync(db, identifier, ct);
+        if (dataset is null || !caller.CanSee(dataset))
+        {
+            return NotFound();
+        }
+
+        Dataset = dataset;
+        Organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == dataset.OrganizationId, ct);
+        Distributions = await db.Distributions.AsNoTracking().Where(d => d.DatasetId == dataset.Id).OrderBy(d => d.Created).ToListAsync(ct);
+        Activities = await db.Activities.AsNoTracking().Where(a => a.DatasetId == dataset.Id)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(20).ToListAsync(ct);
+        License = Licenses.Find(dataset.License);
+        Table = Distributions.FirstOrDefault(d => d.Kind == DistributionKind.Table);
+        CanEdit = caller.CanEdit(dataset);
+        MayReadRows = RowsVisibleTo(caller, dataset);
+        BaseUrl = $"{Request.Scheme}://{Request.Host}";
+        return Page();
+    }
+
+    /// <summary>
+    /// Whether to offer rows (preview, downloads) at all. The tables API decides on every request; this only keeps
+    /// the page from offering links that it knows will be refused (DESIGN.md rules 1–4).
+    /// </summary>
+    public static bool RowsVisibleTo(Caller caller, Dataset dataset) =>
+        caller.IsMemberOf(dataset.OrganizationId)
+        || (dataset.SecurityGrade != SecurityGrade.Core
+            && (dataset.Opening == OpeningAttribute.Open || (caller.IsGovernment && dataset.Sharing == SharingAttribute.Unconditional)));
+}
