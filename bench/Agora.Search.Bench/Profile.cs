@@ -225,4 +225,39 @@ internal static class Profile
         }
         Console.WriteLine($"mean {total / JudgedSet.Queries.Count:N3}");
     }
+
+    public static void LuceneLevel(int n)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "prof-search-" + n);
+        using var dir = global::Lucene.Net.Store.FSDirectory.Open(folder);
+        using var reader = global::Lucene.Net.Index.DirectoryReader.Open(dir);
+        var searcher = new global::Lucene.Net.Search.IndexSearcher(reader);
+        Console.WriteLine($"segments: {reader.Leaves.Count}, docs {reader.NumDocs}");
+        var bits = new Agora.Search.Querying.SegmentBits();
+        var filter = new Agora.Search.Querying.TermBitsFilter(bits, [[(IndexFields.Opening, "open"), (IndexFields.Opening, "conditional")], [(IndexFields.Grade, "general"), (IndexFields.Grade, "important")]]);
+        global::Lucene.Net.Search.Query T(string f, string t) => new global::Lucene.Net.Search.TermQuery(new global::Lucene.Net.Index.Term(f, t));
+        var dismax = new global::Lucene.Net.Search.DisjunctionMaxQuery(0.1f) { T(IndexFields.ChineseAll, "医院"), T(IndexFields.EnglishAll, "医院") };
+        var item = new global::Lucene.Net.Search.BooleanQuery { { dismax, global::Lucene.Net.Search.Occur.MUST }, { T(IndexFields.TitleZh, "医院"), global::Lucene.Net.Search.Occur.SHOULD }, { T(IndexFields.Keywords, "医院"), global::Lucene.Net.Search.Occur.SHOULD } };
+        var sort = new global::Lucene.Net.Search.Sort(global::Lucene.Net.Search.SortField.FIELD_SCORE, new global::Lucene.Net.Search.SortField(IndexFields.IdSort, global::Lucene.Net.Search.SortFieldType.STRING));
+        var proc = Process.GetCurrentProcess();
+        void Time(string label, Func<int> run)
+        {
+            for (var i = 0; i < 5; i++) run();
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var hits = 0;
+            for (var i = 0; i < 40; i++) hits = run();
+            proc.Refresh();
+            Console.WriteLine($"{label,-48} {(proc.TotalProcessorTime - c0).TotalMilliseconds / 40,8:N2} ms cpu {sw.Elapsed.TotalMilliseconds / 40,8:N2} ms wall  hits {hits}");
+        }
+        Time("term zh_all, score collector", () => searcher.Search(T(IndexFields.ChineseAll, "医院"), 10).TotalHits);
+        Time("term zh_all, count only", () => { var c = new global::Lucene.Net.Search.TotalHitCountCollector(); searcher.Search(T(IndexFields.ChineseAll, "医院"), c); return c.TotalHits; });
+        Time("term zh_all + filter", () => searcher.Search(T(IndexFields.ChineseAll, "医院"), filter, 10).TotalHits);
+        Time("dismax(zh_all,bigram)", () => searcher.Search(dismax, 10).TotalHits);
+        Time("item (dismax + 2 should)", () => searcher.Search(item, 10).TotalHits);
+        Time("item + filter", () => searcher.Search(item, filter, 10).TotalHits);
+        Time("item + filter, field sort", () => searcher.Search(item, filter, 10, sort).TotalHits);
+        Time("item + filter, field sort, no doc scores", () => { var c = global::Lucene.Net.Search.TopFieldCollector.Create(sort, 11, null, true, true, false, true); searcher.Search(item, filter, c); return c.TotalHits; });
+    }
 }

@@ -9,6 +9,12 @@ using BenchmarkDotNet.Running;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length > 0 && args[0] == "profile-lucene")
+{
+    Profile.LuceneLevel(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "profile-judge")
 {
     Profile.Judge(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));

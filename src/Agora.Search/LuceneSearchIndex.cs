@@ -56,7 +56,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         this.options = options;
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
-        runner = new SearchRunner(analyzers, filterBuilder, new FacetCounter(bits));
+        runner = new SearchRunner(analyzers, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits));
         suggester = new Suggester(filterBuilder);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);
         directory = FSDirectory.Open(new DirectoryInfo(options.IndexDirectory));

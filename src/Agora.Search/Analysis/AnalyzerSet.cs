@@ -13,7 +13,6 @@ internal sealed class AnalyzerSet : IDisposable
         English = new EnglishTextAnalyzer();
         Keyword = new TagAnalyzer();
         PlainWords = new PlainWordAnalyzer();
-        Bigrams = new ChineseBigramAnalyzer();
         var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
         foreach (var field in IndexFields.EnglishFields)
         {
@@ -21,7 +20,6 @@ internal sealed class AnalyzerSet : IDisposable
         }
         perField[IndexFields.Tags] = Keyword;
         perField[IndexFields.SuggestWord] = PlainWords;
-        perField[IndexFields.ChineseBigrams] = Bigrams;
         Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
     }
 
@@ -33,8 +31,6 @@ internal sealed class AnalyzerSet : IDisposable
 
     public Analyzer PlainWords { get; }
 
-    public Analyzer Bigrams { get; }
-
     /// <summary>Chinese by default; English, keyword and plain-word fields by name.</summary>
     public Analyzer Indexing { get; }
 
@@ -42,7 +38,6 @@ internal sealed class AnalyzerSet : IDisposable
         IndexFields.EnglishFields.Contains(field) ? English
         : field == IndexFields.Tags ? Keyword
         : field == IndexFields.SuggestWord ? PlainWords
-        : field == IndexFields.ChineseBigrams ? Bigrams
         : Chinese;
 
     public void Dispose()
@@ -52,6 +47,5 @@ internal sealed class AnalyzerSet : IDisposable
         English.Dispose();
         Keyword.Dispose();
         PlainWords.Dispose();
-        Bigrams.Dispose();
     }
 }

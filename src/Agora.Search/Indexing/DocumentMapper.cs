@@ -53,7 +53,6 @@ internal static class DocumentMapper
         }
         Text(f, IndexFields.ChineseAll, Join([source.TitleZh, .. source.Keywords, source.OrganizationNameZh, .. source.ThemeLabels, .. source.FieldLabels, source.DescriptionZh]), stored: false);
         Text(f, IndexFields.EnglishAll, Join([source.TitleEn, source.OrganizationNameEn, .. source.FieldNames.Select(SplitIdentifier), source.DescriptionEn]), stored: false);
-        Text(f, IndexFields.ChineseBigrams, Join([source.TitleZh, .. source.Keywords, source.OrganizationNameZh]), stored: false);
         Stored(f, IndexFields.DescriptionZh, source.DescriptionZh);
         Stored(f, IndexFields.DescriptionEn, source.DescriptionEn);
         Stored(f, IndexFields.OrganizationZh, source.OrganizationNameZh);

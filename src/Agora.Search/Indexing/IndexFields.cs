@@ -3,7 +3,7 @@ namespace Agora.Search.Indexing;
 /// <summary>Lucene field names. Change <see cref="LayoutVersion"/> whenever the way documents are indexed changes.</summary>
 internal static class IndexFields
 {
-    public const string LayoutVersion = "agora-search-5";
+    public const string LayoutVersion = "agora-search-6";
     public const string LayoutKey = "agora.layout";
 
     public const string Id = "id";
@@ -24,7 +24,6 @@ internal static class IndexFields
     public const string OrganizationZh = "org_zh";
     public const string OrganizationEn = "org_en";
     public const string Tags = "tags";
-    public const string ChineseBigrams = "zh_bigram";
 
     public const string SuggestWhole = "sg_whole";
     public const string SuggestWord = "sg_word";

@@ -105,7 +105,6 @@ internal sealed class FacetCounter(SegmentBits cache)
     {
         var totals = new Dictionary<string, int>(StringComparer.Ordinal);
         var multiValued = IndexFields.IsMultiValued(field);
-        var bytes = new BytesRef();
         foreach (var segment in segments)
         {
             if (segment.Count == 0)
@@ -113,24 +112,12 @@ internal sealed class FacetCounter(SegmentBits cache)
                 continue;
             }
             var reader = segment.Reader;
-            var single = multiValued ? null : reader.GetSortedDocValues(field);
             var multi = multiValued ? reader.GetSortedSetDocValues(field) : null;
-            var valueCount = (int)(single?.ValueCount ?? multi?.ValueCount ?? 0);
+            var names = cache.Values(reader, field, multiValued);
+            var valueCount = names.Length;
             if (valueCount == 0)
             {
                 continue;
-            }
-            string Lookup(int ord)
-            {
-                if (single is not null)
-                {
-                    single.LookupOrd(ord, bytes);
-                }
-                else
-                {
-                    multi!.LookupOrd(ord, bytes);
-                }
-                return bytes.Utf8ToString();
             }
             var words = FixedBitSet.Bits2words(reader.MaxDoc);
             var bitSetCost = (long)valueCount * words;
@@ -140,7 +127,7 @@ internal sealed class FacetCounter(SegmentBits cache)
                 var hits = new FixedBitSet(segment.Words, reader.MaxDoc);
                 for (var ord = 0; ord < valueCount; ord++)
                 {
-                    var value = Lookup(ord);
+                    var value = names[ord];
                     var count = (int)FixedBitSet.IntersectionCount(hits, cache.Term(reader, field, value));
                     if (count > 0)
                     {
@@ -182,7 +169,7 @@ internal sealed class FacetCounter(SegmentBits cache)
             {
                 if (counts[ord] > 0)
                 {
-                    var value = Lookup(ord);
+                    var value = names[ord];
                     totals[value] = totals.GetValueOrDefault(value) + counts[ord];
                 }
             }

@@ -3,11 +3,12 @@ using Agora.Search.Indexing;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Agora.Search.Querying;
 
 /// <summary>Runs one search against one point-in-time searcher.</summary>
-internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBuilder, FacetCounter facetCounter)
+internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
 {
     private const int MaxFacetLimit = 1000;
     private const int ZhSnippetChars = 80;
@@ -72,26 +73,51 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
                 }
             }
 
-            var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
             var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-            using (var hits = new HitCollector())
+            int total;
+            ScoreDoc[] page;
+            if (query is MatchAllDocsQuery && BrowseSorter.Handles(plan.Kind))
             {
+                var leaves = searcher.IndexReader.Leaves;
+                var bits = leaves.Select(leaf => LiveBits(leaf.AtomicReader, filter)).ToList();
+                total = (int)bits.Sum(b => b.Cardinality);
+                page = [.. browseSorter.Top(searcher.IndexReader, [.. bits.Select(b => b.GetBits())], plan.Kind, after?.Fields, request.Limit + 1)];
+                if (mainFacets.Count > 0)
+                {
+                    using var hits = new HitCollector();
+                    for (var i = 0; i < leaves.Count; i++)
+                    {
+                        hits.Add(leaves[i].AtomicReader, bits[i], null);
+                    }
+                    foreach (var (name, field) in mainFacets)
+                    {
+                        facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
+                    }
+                }
+            }
+            else
+            {
+                var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
+                using var hits = new HitCollector();
                 searcher.Search(query, filter, mainFacets.Count > 0 ? MultiCollector.Wrap(top, hits) : top);
                 foreach (var (name, field) in mainFacets)
                 {
                     facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
                 }
+                var topDocs = top.GetTopDocs();
+                total = topDocs.TotalHits;
+                page = topDocs.ScoreDocs;
             }
             foreach (var (name, field) in sidewaysFacets)
             {
                 using var hits = new HitCollector();
                 var sideways = filterBuilder.Combine(visibilityClauses, filters, except: name);
-                if (query is MatchAllDocsQuery && sideways is not null)
+                if (query is MatchAllDocsQuery)
                 {
                     // Browsing: the filter alone decides the hits.
                     foreach (var leaf in searcher.IndexReader.Leaves)
                     {
-                        hits.Add(leaf.AtomicReader, sideways.Bits(leaf.AtomicReader), leaf.AtomicReader.LiveDocs);
+                        hits.Add(leaf.AtomicReader, LiveBits(leaf.AtomicReader, sideways), null);
                     }
                 }
                 else
@@ -101,20 +127,42 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
                 facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
             }
 
-            var topDocs = top.GetTopDocs();
-            var shown = Math.Min(topDocs.ScoreDocs.Length, request.Limit);
+            var shown = Math.Min(page.Length, request.Limit);
             var snippets = new Snippets(analyzers, parsed?.Highlight);
             var items = new List<SearchHit>(shown);
             for (var i = 0; i < shown; i++)
             {
-                var hit = topDocs.ScoreDocs[i];
-                items.Add(ToHit(searcher.Doc(hit.Doc, StoredForHits), hit.Score, snippets, visibility));
+                items.Add(ToHit(searcher.Doc(page[i].Doc, StoredForHits), page[i].Score, snippets, visibility));
             }
-            var next = topDocs.ScoreDocs.Length > request.Limit
-                ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)topDocs.ScoreDocs[shown - 1]).Fields)
-                : null;
-            return new SearchResult { Total = topDocs.TotalHits, Items = items, Facets = facets, NextCursor = next };
+            var next = page.Length > request.Limit ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)page[shown - 1]).Fields) : null;
+            return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
         }
+    }
+
+    /// <summary>The documents of a segment that pass the filter and are not deleted.</summary>
+    private static FixedBitSet LiveBits(AtomicReader reader, TermBitsFilter? filter)
+    {
+        FixedBitSet bits;
+        if (filter is null)
+        {
+            bits = new FixedBitSet(reader.MaxDoc);
+            bits.Set(0, reader.MaxDoc);
+        }
+        else
+        {
+            bits = filter.Bits(reader);
+        }
+        if (reader.LiveDocs is { } live)
+        {
+            for (var doc = bits.NextSetBit(0); doc >= 0; doc = doc + 1 < bits.Length ? bits.NextSetBit(doc + 1) : -1)
+            {
+                if (!live.Get(doc))
+                {
+                    bits.Clear(doc);
+                }
+            }
+        }
+        return bits;
     }
 
     private static string CountField(string facet) =>

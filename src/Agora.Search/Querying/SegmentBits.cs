@@ -63,11 +63,75 @@ internal sealed class SegmentBits
         });
     }
 
+    /// <summary>The values of a sorted (or sorted-set) doc-values field by ordinal, decoded once per segment.</summary>
+    public string[] Values(AtomicReader reader, string field, bool multiValued)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        return segment.Values.GetOrAdd(field, _ =>
+        {
+            var bytes = new BytesRef();
+            if (multiValued)
+            {
+                var values = reader.GetSortedSetDocValues(field);
+                var result = new string[values?.ValueCount ?? 0];
+                for (var ord = 0; ord < result.Length; ord++)
+                {
+                    values!.LookupOrd(ord, bytes);
+                    result[ord] = bytes.Utf8ToString();
+                }
+                return result;
+            }
+            else
+            {
+                var values = reader.GetSortedDocValues(field);
+                var result = new string[values?.ValueCount ?? 0];
+                for (var ord = 0; ord < result.Length; ord++)
+                {
+                    values!.LookupOrd(ord, bytes);
+                    result[ord] = bytes.Utf8ToString();
+                }
+                return result;
+            }
+        });
+    }
+
+    /// <summary>Every document's value of a numeric doc-values field (0 for none).</summary>
+    public long[] Numbers(AtomicReader reader, string field)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        return segment.Numbers.GetOrAdd(field, _ =>
+        {
+            var values = reader.GetNumericDocValues(field);
+            var result = new long[reader.MaxDoc];
+            if (values is not null)
+            {
+                for (var doc = 0; doc < result.Length; doc++)
+                {
+                    result[doc] = values.Get(doc);
+                }
+            }
+            return result;
+        });
+    }
+
+    /// <summary>The segment's documents in the order of a browse sort (see <see cref="BrowseSorter"/>).</summary>
+    public int[] Order(AtomicReader reader, byte kind, Func<int[]> build)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        return segment.Orders.GetOrAdd(kind, _ => build());
+    }
+
     private sealed class Segment
     {
         public ConcurrentDictionary<(string Field, string Value), FixedBitSet> Bits { get; } = new();
 
         public ConcurrentDictionary<string, int[]?> Ordinals { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, long[]> Numbers { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, string[]> Values { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<byte, int[]> Orders { get; } = new();
     }
 }
 

@@ -23,6 +23,11 @@ internal sealed class Suggester(FilterBuilder filterBuilder)
         }
         limit = Math.Min(limit, MaxLimit);
         var lower = (text.Length > MaxPrefixChars ? text[..MaxPrefixChars] : text).ToLowerInvariant();
+        if (lower.Length < 2 && !TextQueryBuilder.ContainsChinese(lower))
+        {
+            // One Latin letter starts half the words of the catalog: nothing useful to suggest yet.
+            return [];
+        }
 
         var query = new BooleanQuery { { new PrefixQuery(new Term(IndexFields.SuggestWhole, lower)) { Boost = 3 }, Occur.SHOULD } };
         if (!lower.Any(char.IsWhiteSpace))

@@ -27,7 +27,6 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     private const float TitleBoost = 4f;
     private const float KeywordBoost = 2f;
     private const float TagBoost = 2f;
-    private const float BigramWeight = 0.5f;
 
     /// <summary>Null when nothing was typed (browse everything); otherwise a query, possibly matching nothing.</summary>
     public ParsedText? Build(string? text)
@@ -155,17 +154,15 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     }
 
     /// <summary>
-    /// A Chinese word: it must occur in the dataset's Chinese text (or, segmented differently, as a run of character
-    /// pairs of the title or keywords); occurring in the title or keywords weighs more.
+    /// A Chinese word: it must occur in the dataset's Chinese text (as a word, or inside a longer one: 北京 in 北京市);
+    /// occurring in the title or keywords weighs more.
     /// </summary>
     private BooleanQuery ChineseWordQuery(string term, HighlightTerms highlight)
     {
         highlight.Chinese.Add(term);
-        var match = new DisjunctionMaxQuery(TieBreaker) { new TermQuery(new Term(IndexFields.ChineseAll, term)) };
-        AddFieldQuery(match, IndexFields.ChineseBigrams, Analyze(analyzers.Bigrams, IndexFields.ChineseBigrams, term), BigramWeight);
         return new BooleanQuery
         {
-            { match, Occur.MUST },
+            { new TermQuery(new Term(IndexFields.ChineseAll, term)), Occur.MUST },
             { new TermQuery(new Term(IndexFields.TitleZh, term)) { Boost = TitleBoost }, Occur.SHOULD },
             { new TermQuery(new Term(IndexFields.Keywords, term)) { Boost = KeywordBoost }, Occur.SHOULD },
         };
@@ -190,10 +187,6 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
         var match = new DisjunctionMaxQuery(TieBreaker);
         AddFieldQuery(match, IndexFields.ChineseAll, chinese, 1f);
         AddFieldQuery(match, IndexFields.EnglishAll, english, 1f);
-        if (hasChinese)
-        {
-            AddFieldQuery(match, IndexFields.ChineseBigrams, Analyze(analyzers.Bigrams, IndexFields.ChineseBigrams, text), BigramWeight);
-        }
         match.Add(new TermQuery(new Term(IndexFields.Tags, text.ToLowerInvariant())) { Boost = TagBoost });
         var query = new BooleanQuery { { match, Occur.MUST } };
         AddBoost(query, IndexFields.TitleZh, chinese, TitleBoost);
@@ -240,6 +233,11 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
         var position = -1;
         while (stream.IncrementToken())
         {
+            if (increment.PositionIncrement == 0)
+            {
+                // Pairs stacked inside a longer word are for matching what others typed, not part of this query.
+                continue;
+            }
             position += increment.PositionIncrement;
             tokens.Add(new Token(term.ToString(), offset.StartOffset, offset.EndOffset, position));
         }
