@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using Agora.Sharing.Bench;
+
+// Issue 6's gateway figures: throughput through the gateway (grant checked on every call) against nginx's
+// proxy_pass to the same loopback upstream, and against the upstream called directly; and the latency the gateway
+// adds. Every target is measured in the same run, in turn, for several rounds; medians are reported.
+var seconds = ArgInt("--seconds", 8);
+var maxRequests = ArgInt("--requests", 300_000);
+var concurrency = ArgInt("--concurrency", 32);
+var latencyRequests = ArgInt("--latency-requests", 3_000);
+var rounds = ArgInt("--rounds", 3);
+var output = Arg("--output") ?? Path.Combine(FindRoot(), "bench", "results", "sharing.md");
+var loadBefore = LoadAverage();
+
+await using var upstream = await Upstream.StartAsync();
+var providers = new List<string> { "sqlite" };
+if (Environment.GetEnvironmentVariable("AGORA_BENCH_POSTGRES") is { Length: > 0 })
+{
+    providers.Add("postgres");
+}
+
+var nginxPath = Nginx.Find();
+using var nginx = nginxPath is null ? null : await Nginx.StartAsync(nginxPath, upstream.Address, Environment.ProcessorCount);
+var results = new List<(string Store, string Target, List<Series> Throughput, List<Series> Latency)>();
+foreach (var provider in providers)
+{
+    await using var agora = await BenchAgora.StartAsync(provider, upstream.Address);
+    var targets = new List<(string Name, Uri Url, string? Token)>
+    {
+        ("upstream, direct", new Uri(upstream.Address, "/api/items/42"), null),
+    };
+    if (nginx is not null)
+    {
+        targets.Add(("nginx proxy_pass", new Uri($"http://127.0.0.1:{nginx.Port}/api/items/42"), null));
+    }
+
+    // The floor of any authenticated Agora request (token, account, roles, one query): what the gateway cannot go below.
+    targets.Add(("Agora API, authenticated GET /api/v1/users/me (no gateway)", new Uri(agora.Address, "/api/v1/users/me"), agora.ConsumerToken));
+    targets.Add(("Agora gateway, grant checked", new Uri(agora.Address, "/gw/beijing-wjw/institutions/items/42"), agora.ConsumerToken));
+    targets.Add(("Agora gateway, grant + daily quota counted", new Uri(agora.Address, "/gw/beijing-wjw/institutions-quota/items/42"), agora.ConsumerToken));
+    var series = targets.ToDictionary(t => t.Name, _ => (Throughput: new List<Series>(), Latency: new List<Series>()));
+    foreach (var (name, url, token) in targets)
+    {
+        // Warm-up until the JIT has optimised the hot paths: a count, not a time, so a slow machine warms up as much.
+        await LoadClient.RunAsync(name, url, token, 4, 8_000, TimeSpan.FromSeconds(60));
+    }
+
+    for (var round = 1; round <= rounds; round++)
+    {
+        foreach (var (name, url, token) in targets)
+        {
+            var throughput = await LoadClient.RunAsync(name, url, token, concurrency, maxRequests, TimeSpan.FromSeconds(seconds));
+            var latency = await LoadClient.RunAsync(name, url, token, 1, latencyRequests, TimeSpan.FromSeconds(seconds));
+            series[name].Throughput.Add(throughput);
+            series[name].Latency.Add(latency);
+            Console.WriteLine($"{provider} round {round} {name}: {throughput.Throughput:N0} req/s ({throughput.Failures} failed), " +
+                $"c=1 p50 {latency.Percentile(50):0.000} ms p99 {latency.Percentile(99):0.000} ms");
+        }
+    }
+
+    results.AddRange(series.Select(s => (provider, s.Key, s.Value.Throughput, s.Value.Latency)));
+}
+
+var loadAfter = LoadAverage();
+var report = new StringBuilder();
+report.AppendLine("# Sharing figures (issue 6): the API service gateway").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {nginx?.Version ?? "nginx not installed"}; load average before {loadBefore}, after {loadAfter} (the machine is shared: read the ratios, not the absolute figures).").AppendLine();
+report.AppendLine("Command: `dotnet run -c Release --project bench/Agora.Sharing.Bench` (add `bench/with-postgres.sh` in front for PostgreSQL; options `--seconds`, `--requests`, `--concurrency`, `--latency-requests`, `--rounds`).").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Setup: a Kestrel upstream on loopback answers `GET /api/items/42` with 214 bytes of JSON. Each target gets a closed-loop load of {concurrency} connections for at most {seconds} s or {maxRequests:N0} requests, then one connection for {latencyRequests:N0} requests (latency); {rounds} rounds in turn, medians shown. nginx runs {Environment.ProcessorCount} workers with keep-alive to the upstream and no access log. The gateway authenticates the bearer token, resolves the caller's roles, finds the service, checks the grant in the store on every call (so a revocation holds on the next call), applies the token-bucket rate limit, forwards without the caller's credentials and with X-Request-Id and X-Agora-Client-Organization, and streams the answer back; the audit sink is the no-op default here (the audit log's own cost is in audit.md). The quota row also counts the call in the store with one conditional UPDATE. The load client runs in the gateway's process, so it takes CPU from the gateway as from every other target.").AppendLine();
+report.AppendLine("| store | target | throughput (req/s) | p50 / p99 at " + concurrency + " connections (ms) | p50 / p99 at 1 connection (ms) | failed |");
+report.AppendLine("|---|---|---|---|---|---|");
+foreach (var (store, target, throughput, latency) in results)
+{
+    var t = Median(throughput.Select(s => s.Throughput));
+    report.AppendLine(CultureInfo.InvariantCulture,
+        $"| {store} | {target} | {t:N0} | {Median(throughput.Select(s => s.Percentile(50))):0.00} / {Median(throughput.Select(s => s.Percentile(99))):0.00} | {Median(latency.Select(s => s.Percentile(50))):0.000} / {Median(latency.Select(s => s.Percentile(99))):0.000} | {throughput.Sum(s => s.Failures) + latency.Sum(s => s.Failures)} |");
+}
+
+report.AppendLine();
+report.AppendLine("| store | gateway ÷ nginx throughput (goal ≥ 0.5) | gateway ÷ direct throughput | added latency at 1 connection, p50 / p99 (goal p99 < 5 ms) |");
+report.AppendLine("|---|---|---|---|");
+foreach (var store in providers)
+{
+    var direct = results.Single(r => r.Store == store && r.Target.StartsWith("upstream", StringComparison.Ordinal));
+    var proxy = results.SingleOrDefault(r => r.Store == store && r.Target.StartsWith("nginx", StringComparison.Ordinal));
+    foreach (var gateway in results.Where(r => r.Store == store && r.Target.StartsWith("Agora gateway", StringComparison.Ordinal)))
+    {
+        var g = Median(gateway.Throughput.Select(s => s.Throughput));
+        var ratio = proxy.Target is null ? "n/a" : (g / Median(proxy.Throughput.Select(s => s.Throughput))).ToString("0.00", CultureInfo.InvariantCulture);
+        var added50 = Median(gateway.Latency.Select(s => s.Percentile(50))) - Median(direct.Latency.Select(s => s.Percentile(50)));
+        var added99 = Median(gateway.Latency.Select(s => s.Percentile(99))) - Median(direct.Latency.Select(s => s.Percentile(99)));
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| {store} | {gateway.Target[15..]}: {ratio} | {g / Median(direct.Throughput.Select(s => s.Throughput)):0.00} | {added50:0.000} / {added99:0.000} ms |");
+    }
+}
+
+report.AppendLine();
+report.AppendLine("""
+    Reading the figures. The row "authenticated GET /api/v1/users/me" is an ordinary authenticated Agora request: five
+    store round-trips (the bearer token, the account, its memberships, then the account and memberships it shows). The
+    gateway makes five as well (the token, the account, its memberships, the dataset's attributes and the caller's
+    grants, the last two read afresh so that a revocation or an attribute change holds on the next call), a sixth, a
+    conditional UPDATE, when the grant has a quota, and then forwards. nginx does no store work at all, so the ratio to
+    nginx is set by the store round-trips per call, not by the proxying: reaching half of nginx needs authentication and
+    grant decisions served from memory, with revocations pushed to every node.
+    """);
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, report.ToString());
+Console.WriteLine(report);
+Console.WriteLine($"written to {output}");
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static string? Arg(string name)
+{
+    var args = Environment.GetCommandLineArgs();
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static int ArgInt(string name, int fallback) => Arg(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Agora.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
