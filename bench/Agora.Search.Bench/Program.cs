@@ -9,42 +9,6 @@ using BenchmarkDotNet.Running;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-if (args.Length > 0 && args[0] == "profile-lucene")
-{
-    Profile.LuceneLevel(int.Parse(args[1], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "profile-judge")
-{
-    Profile.Judge(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "profile-clauses")
-{
-    Profile.Clauses(int.Parse(args[1], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "profile-query")
-{
-    Profile.Query(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4);
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "profile-search")
-{
-    Profile.Search(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "profile")
-{
-    Profile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2);
-    return 0;
-}
-
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);

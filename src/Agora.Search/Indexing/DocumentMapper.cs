@@ -46,7 +46,6 @@ internal static class DocumentMapper
 
         Text(f, IndexFields.TitleZh, source.TitleZh, stored: true);
         Text(f, IndexFields.TitleEn, source.TitleEn, stored: true);
-        Text(f, IndexFields.Keywords, Join(source.Keywords), stored: false);
         foreach (var keyword in source.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
             f.Add(IndexFields.Keywords, Kind.Stored, keyword);

@@ -3,7 +3,7 @@ namespace Agora.Search.Indexing;
 /// <summary>Lucene field names. Change <see cref="LayoutVersion"/> whenever the way documents are indexed changes.</summary>
 internal static class IndexFields
 {
-    public const string LayoutVersion = "agora-search-6";
+    public const string LayoutVersion = "agora-search-7";
     public const string LayoutKey = "agora.layout";
 
     public const string Id = "id";
@@ -20,6 +20,7 @@ internal static class IndexFields
     public const string TitleEn = "title_en";
     public const string DescriptionZh = "desc_zh";
     public const string DescriptionEn = "desc_en";
+    /// <summary>Stored only (for suggestions); keywords are searched through <see cref="ChineseAll"/>.</summary>
     public const string Keywords = "kw";
     public const string OrganizationZh = "org_zh";
     public const string OrganizationEn = "org_en";
@@ -48,7 +49,7 @@ internal static class IndexFields
     public const string TitleSortEn = "title_sort_en";
 
     /// <summary>Fields analyzed as Chinese (SmartCn); they also take Latin words, lower-cased and stemmed.</summary>
-    public static readonly string[] ChineseFields = [TitleZh, Keywords, ChineseAll];
+    public static readonly string[] ChineseFields = [TitleZh, ChineseAll];
 
     /// <summary>Fields analyzed as English.</summary>
     public static readonly string[] EnglishFields = [TitleEn, EnglishAll];

@@ -34,7 +34,7 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
         }
         var facetNames = FacetNames(request, visibility);
         var filters = FilterBuilder.Normalize(request, visibility);
-        var parsed = textQueries.Build(request.Text);
+        var parsed = textQueries.Build(request.Text, searcher.IndexReader);
         var visibilityClauses = FilterBuilder.Visibility(visibility);
         var plan = SortPlan.For(request, parsed is not null);
         var requestHash = CursorCodec.Hash(

@@ -36,7 +36,6 @@ internal sealed class Suggester(FilterBuilder filterBuilder)
             if (TextQueryBuilder.ContainsChinese(lower))
             {
                 query.Add(new PrefixQuery(new Term(IndexFields.TitleZh, lower)), Occur.SHOULD);
-                query.Add(new PrefixQuery(new Term(IndexFields.Keywords, lower)), Occur.SHOULD);
             }
         }
         var filter = filterBuilder.Combine(FilterBuilder.Visibility(visibility), new Dictionary<string, string[]>(), except: null);

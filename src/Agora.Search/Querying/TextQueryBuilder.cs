@@ -25,11 +25,13 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     };
 
     private const float TitleBoost = 4f;
-    private const float KeywordBoost = 2f;
     private const float TagBoost = 2f;
 
     /// <summary>Null when nothing was typed (browse everything); otherwise a query, possibly matching nothing.</summary>
-    public ParsedText? Build(string? text)
+    /// <param name="text">What the user typed.</param>
+    /// <param name="reader">When given, clauses for words the index does not hold are left out: a disjunction of one
+    /// clause, or a boost that can never apply, still costs a scorer per matching document.</param>
+    public ParsedText? Build(string? text, IndexReader? reader = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -43,9 +45,9 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
         {
             var itemQuery = item.Kind switch
             {
-                ItemKind.ChineseWord => ChineseWordQuery(item.Text, highlight),
-                ItemKind.Word => WordQuery(item.Text, phrase: false, highlight),
-                _ => WordQuery(item.Text, phrase: true, highlight),
+                ItemKind.ChineseWord => ChineseWordQuery(item.Text, highlight, reader),
+                ItemKind.Word => WordQuery(item.Text, phrase: false, highlight, reader),
+                _ => WordQuery(item.Text, phrase: true, highlight, reader),
             };
             if (itemQuery is not null)
             {
@@ -157,19 +159,18 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     /// A Chinese word: it must occur in the dataset's Chinese text (as a word, or inside a longer one: 北京 in 北京市);
     /// occurring in the title or keywords weighs more.
     /// </summary>
-    private BooleanQuery ChineseWordQuery(string term, HighlightTerms highlight)
+    private static Query ChineseWordQuery(string term, HighlightTerms highlight, IndexReader? reader)
     {
         highlight.Chinese.Add(term);
-        return new BooleanQuery
-        {
-            { new TermQuery(new Term(IndexFields.ChineseAll, term)), Occur.MUST },
-            { new TermQuery(new Term(IndexFields.TitleZh, term)) { Boost = TitleBoost }, Occur.SHOULD },
-            { new TermQuery(new Term(IndexFields.Keywords, term)) { Boost = KeywordBoost }, Occur.SHOULD },
-        };
+        var match = new TermQuery(new Term(IndexFields.ChineseAll, term));
+        var title = new Term(IndexFields.TitleZh, term);
+        return Exists(reader, title)
+            ? new BooleanQuery { { match, Occur.MUST }, { new TermQuery(title) { Boost = TitleBoost }, Occur.SHOULD } }
+            : match;
     }
 
     /// <summary>A Latin word or a quoted phrase: in the English text, the Chinese text (mixed), or the codes.</summary>
-    private BooleanQuery? WordQuery(string text, bool phrase, HighlightTerms highlight)
+    private Query? WordQuery(string text, bool phrase, HighlightTerms highlight, IndexReader? reader)
     {
         var hasChinese = ContainsChinese(text);
         var english = hasChinese ? [] : Analyze(analyzers.English, IndexFields.EnglishAll, text);
@@ -184,42 +185,55 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
             highlight.EnglishStems.Add(token.Term);
         }
         var chinese = Analyze(analyzers.Chinese, IndexFields.ChineseAll, text);
-        var match = new DisjunctionMaxQuery(TieBreaker);
-        AddFieldQuery(match, IndexFields.ChineseAll, chinese, 1f);
-        AddFieldQuery(match, IndexFields.EnglishAll, english, 1f);
-        match.Add(new TermQuery(new Term(IndexFields.Tags, text.ToLowerInvariant())) { Boost = TagBoost });
+        var alternatives = new List<Query>(3);
+        AddFieldQuery(alternatives, reader, IndexFields.ChineseAll, chinese, 1f);
+        AddFieldQuery(alternatives, reader, IndexFields.EnglishAll, english, 1f);
+        var tag = new Term(IndexFields.Tags, text.ToLowerInvariant());
+        if (Exists(reader, tag))
+        {
+            alternatives.Add(new TermQuery(tag) { Boost = TagBoost });
+        }
+        Query match = alternatives.Count switch
+        {
+            // Nothing holds the word: a clause that matches nothing keeps "every word must match" true.
+            0 => new TermQuery(tag),
+            1 => alternatives[0],
+            _ => new DisjunctionMaxQuery(alternatives, TieBreaker),
+        };
+        var boosts = new List<Query>(2);
+        AddFieldQuery(boosts, reader, IndexFields.TitleZh, chinese, TitleBoost);
+        AddFieldQuery(boosts, reader, IndexFields.TitleEn, english, TitleBoost);
+        if (boosts.Count == 0)
+        {
+            return match;
+        }
         var query = new BooleanQuery { { match, Occur.MUST } };
-        AddBoost(query, IndexFields.TitleZh, chinese, TitleBoost);
-        AddBoost(query, IndexFields.TitleEn, english, TitleBoost);
-        AddBoost(query, IndexFields.Keywords, chinese, KeywordBoost);
+        foreach (var boost in boosts)
+        {
+            query.Add(boost, Occur.SHOULD);
+        }
         return query;
     }
 
-    private static void AddBoost(BooleanQuery query, string field, List<Token> tokens, float boost)
-    {
-        var probe = new DisjunctionMaxQuery(0);
-        AddFieldQuery(probe, field, tokens, boost);
-        foreach (var clause in probe)
-        {
-            query.Add(clause, Occur.SHOULD);
-        }
-    }
+    private static bool Exists(IndexReader? reader, Term term) => reader is null || reader.DocFreq(term) > 0;
 
-    private static void AddFieldQuery(DisjunctionMaxQuery query, string field, List<Token> tokens, float boost)
+    private static void AddFieldQuery(List<Query> queries, IndexReader? reader, string field, List<Token> tokens, float boost)
     {
+        if (tokens.Count == 0 || tokens.Any(t => !Exists(reader, new Term(field, t.Term))))
+        {
+            return;
+        }
         if (tokens.Count == 1)
         {
-            query.Add(new TermQuery(new Term(field, tokens[0].Term)) { Boost = boost });
+            queries.Add(new TermQuery(new Term(field, tokens[0].Term)) { Boost = boost });
+            return;
         }
-        else if (tokens.Count > 1)
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var token in tokens)
         {
-            var phrase = new PhraseQuery { Boost = boost };
-            foreach (var token in tokens)
-            {
-                phrase.Add(new Term(field, token.Term), token.Position);
-            }
-            query.Add(phrase);
+            phrase.Add(new Term(field, token.Term), token.Position);
         }
+        queries.Add(phrase);
     }
 
     private static List<Token> Analyze(Analyzer analyzer, string field, string text)
