@@ -61,7 +61,7 @@ public sealed class SearchApiTests
         var core = Demo.First(d => d.SecurityGrade == SecurityGrade.Core);
         var publicCount = Demo.Count(d => d.Opening is OpeningAttribute.Open or OpeningAttribute.Conditional);
 
-        var anonymous = await SearchAsync(server.Client, "limit=1");
+        var anonymous = await SearchAsync(server.Client, "limit=1&facet=all");
         Assert.Equal(publicCount, anonymous.GetProperty("total").GetInt32());
         var opening = anonymous.GetProperty("facets").GetProperty("opening").EnumerateArray().ToList();
         Assert.Equal(publicCount, opening.Sum(v => v.GetProperty("count").GetInt32()));
@@ -154,6 +154,45 @@ public sealed class SearchApiTests
         var page2 = await SearchAsync(server.Client, "limit=50&sort=title&cursor=" + page1.GetProperty("next").GetString());
         Assert.Empty(page1.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString())
             .Intersect(page2.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString())));
+    }
+
+    [Fact]
+    public async Task A_deleted_or_damaged_index_is_rebuilt_from_the_catalog_when_the_host_starts()
+    {
+        await using var store = await TestStore.CreateAsync(TestStore.Sqlite);
+        var folder = Path.Combine(store.DataDirectory, "search");
+        await using (var first = await AgoraTestServer.StartOnAsync(store, demo: true))
+        {
+            await WaitForIndexAsync(first);
+        }
+
+        Directory.Delete(folder, recursive: true);
+        await using (var second = await AgoraTestServer.StartOnAsync(store))
+        {
+            await WaitForIndexAsync(second);
+            Assert.Equal(Demo.Count(d => d.Opening is OpeningAttribute.Open or OpeningAttribute.Conditional), (await SearchAsync(second.Client, "limit=1")).GetProperty("total").GetInt32());
+        }
+
+        foreach (var file in Directory.GetFiles(folder).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))
+        {
+            await File.WriteAllBytesAsync(file, new byte[64]);
+        }
+
+        await using var third = await AgoraTestServer.StartOnAsync(store);
+        await WaitForIndexAsync(third);
+        Assert.Equal(DemoCatalog.TargetDatasets, (await SearchAsync(await third.ClientForAsync("bureau@agora.demo", Catalog.Model.TokenScope.Read), "limit=1")).GetProperty("total").GetInt32());
+    }
+
+    private static async Task WaitForIndexAsync(AgoraTestServer server)
+    {
+        var index = server.Services.GetRequiredService<ISearchIndex>();
+        for (var i = 0; i < 600 && (index.NeedsRebuild || index.Count < DemoCatalog.TargetDatasets); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(index.NeedsRebuild);
+        Assert.Equal(DemoCatalog.TargetDatasets, index.Count);
     }
 
     [Fact]

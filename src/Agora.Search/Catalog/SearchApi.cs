@@ -23,7 +23,7 @@ public static class SearchApi
     {
         var group = routes.MapGroup("/api/v1/search").WithTags("Search");
         group.MapGet("/", Search).WithName("SearchDatasets")
-            .WithSummary("Full-text search of the catalog with facets. filter=facet:value (repeat; values of one facet are OR-ed), facet=name (repeat or comma-separated; 'none' for none), sort=relevance|modified|title|usage.");
+            .WithSummary("Full-text search of the catalog. filter=facet:value (repeat; values of one facet are OR-ed, facets AND-ed), facet=name (repeat or comma-separated, or 'all'; without it no facet is counted), sort=relevance|modified|title|usage, limit=1..100, cursor from the previous page's next.");
         group.MapGet("/suggest", Suggest).WithName("SuggestDatasets")
             .WithSummary("Titles and keywords that complete what the user is typing.");
         return routes;
@@ -115,12 +115,19 @@ public static class SearchApi
             values.Add(filter[(colon + 1)..]);
         }
 
-        IReadOnlyList<string>? facetList = null;
+        // Facets are counted when asked for, as CKAN's facet.field does: counting all of them doubles a query's cost,
+        // and most API clients want the hits only.
+        IReadOnlyList<string>? facetList = [];
         if (facets.Count > 0)
         {
             var names = facets.SelectMany(f => (f ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Distinct(StringComparer.Ordinal).ToList();
-            facetList = names is ["none"] ? [] : names;
+            facetList = names switch
+            {
+                ["all"] => null,
+                ["none"] => [],
+                _ => names,
+            };
         }
 
         return (new SearchQuery

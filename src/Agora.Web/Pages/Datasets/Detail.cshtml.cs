@@ -47,11 +47,13 @@ public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : P
     }
 
     /// <summary>
-    /// Whether to offer rows (preview, downloads) at all. The tables API decides on every request; this only keeps
-    /// the page from offering links that it knows will be refused (DESIGN.md rules 1–4).
+    /// Whether to offer rows (preview, charts, map, downloads) at all. The tables API decides on every request; this
+    /// only keeps the page from offering what it knows will be refused. It mirrors the host's table access rule
+    /// (DESIGN.md rules 1, 3 and 4): the owner always; anyone else an open, general dataset without direct
+    /// identifiers. Grants from the sharing exchange will widen both.
     /// </summary>
     public static bool RowsVisibleTo(Caller caller, Dataset dataset) =>
         caller.IsMemberOf(dataset.OrganizationId)
-        || (dataset.SecurityGrade != SecurityGrade.Core
-            && (dataset.Opening == OpeningAttribute.Open || (caller.IsGovernment && dataset.Sharing == SharingAttribute.Unconditional)));
+        || (dataset.SecurityGrade == SecurityGrade.General && dataset.Opening == OpeningAttribute.Open
+            && dataset.Fields.All(f => f.Sensitivity != FieldSensitivity.DirectIdentifier));
 }
