@@ -23,7 +23,7 @@ var requests = ArgInt("--requests", 1_000);
 var output = Arg("--output") ?? Path.Combine(FindRoot(), "bench", "results", "catalog.md");
 var report = new StringBuilder();
 report.AppendLine("# Catalog figures (issue 2)").AppendLine();
-report.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; {count:N0} datasets; {requests:N0} requests per series.").AppendLine();
+report.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; {count:N0} datasets; {requests:N0} requests per series; load average at start {LoadAverage()}.").AppendLine();
 report.AppendLine("Command: `bench/with-postgres.sh dotnet run -c Release --project bench/Agora.Catalog.Bench`").AppendLine();
 
 var ndjson = Path.Combine(Path.GetTempPath(), $"agora-bench-{count}.ndjson");
@@ -99,12 +99,27 @@ foreach (var provider in new[] { "sqlite", "postgres" })
 
 report.AppendLine().AppendLine("Each series walks the list with `limit=50` and the returned cursor (sorted by last modified, newest first), restarting at the first page when it reaches the end; the count of all visible datasets is computed on every request.");
 report.AppendLine();
-var (startEmpty, rssEmpty) = await StartProcessAsync(Directory.CreateTempSubdirectory("agora-bench-empty-").FullName);
-var (startFull, rssFull) = sqliteDir is null ? (double.NaN, 0L) : await StartProcessAsync(sqliteDir);
+var plain = new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "agora.dll") };
+var published = PublishReadyToRun();
 report.AppendLine("| process | start to first answered request (ms) | resident memory after 5 s idle (MB) |");
 report.AppendLine("|---|---|---|");
-report.AppendLine(CultureInfo.InvariantCulture, $"| `agora serve`, new empty store (migrations run) | {startEmpty:F0} | {rssEmpty / 1024.0 / 1024:F0} |");
-report.AppendLine(CultureInfo.InvariantCulture, $"| `agora serve`, SQLite store with {count:N0} datasets | {startFull:F0} | {rssFull / 1024.0 / 1024:F0} |");
+foreach (var (label, command) in new[] { ("`dotnet agora.dll` (build output)", plain), ("`agora` (published for linux-x64, ReadyToRun)", published) })
+{
+    // Each start twice: the first pays for the files coming into the page cache.
+    var (startEmpty, rssEmpty) = await StartProcessAsync(command, Directory.CreateTempSubdirectory("agora-bench-empty-").FullName);
+    var empty = Directory.CreateTempSubdirectory("agora-bench-empty-").FullName;
+    (startEmpty, rssEmpty) = await StartProcessAsync(command, empty);
+    var (restart, rssRestart) = await StartProcessAsync(command, empty);
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {label}, new empty store (migrations run) | {startEmpty:F0} | {rssEmpty / 1024.0 / 1024:F0} |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {label}, restart on that store | {restart:F0} | {rssRestart / 1024.0 / 1024:F0} |");
+    if (sqliteDir is not null)
+    {
+        var (startFull, rssFull) = await StartProcessAsync(command, sqliteDir);
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {label}, SQLite store with {count:N0} datasets | {startFull:F0} | {rssFull / 1024.0 / 1024:F0} |");
+    }
+}
+
+report.AppendLine().AppendLine($"Load average at the end: {LoadAverage()}.");
 report.AppendLine().AppendLine("Peer: CKAN cannot be installed on this machine (its Python packages come from PyPI, which this workplace does not reach), so no CKAN figure was taken in the same run.");
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, report.ToString());
@@ -130,14 +145,29 @@ static async Task<List<double>> PagesAsync(HttpClient client, int requests)
     return times;
 }
 
-static async Task<(double StartMs, long Rss)> StartProcessAsync(string dataDir)
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static string[] PublishReadyToRun()
+{
+    var folder = Path.Combine(Path.GetTempPath(), "agora-bench-r2r");
+    var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(FindRoot(), "src", "Agora"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", folder, "-nologo", "-v", "quiet"]))!;
+    publish.WaitForExit();
+    if (publish.ExitCode != 0)
+    {
+        throw new InvalidOperationException("dotnet publish of src/Agora failed");
+    }
+
+    return [Path.Combine(folder, "agora")];
+}
+
+static async Task<(double StartMs, long Rss)> StartProcessAsync(string[] command, string dataDir)
 {
     var port = System.Net.Sockets.TcpListener.Create(0);
     port.Start();
     var number = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
     port.Stop();
-    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agora.dll"), "serve", "--urls", $"http://127.0.0.1:{number}", "--data-dir", dataDir })
+    var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in command.Skip(1).Concat(["serve", "--urls", $"http://127.0.0.1:{number}", "--data-dir", dataDir]))
     {
         start.ArgumentList.Add(a);
     }

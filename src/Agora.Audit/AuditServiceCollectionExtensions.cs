@@ -48,7 +48,7 @@ public static class AuditServiceCollectionExtensions
     {
         var factory = services.GetService<Func<AuditDbContext>>();
         await using var db = factory is not null ? factory() : CreateContext(services.GetRequiredService<StorageOptions>());
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateIfBehindAsync(cancellationToken);
     }
 
     private static AuditDbContext CreateContext(StorageOptions storage)
