@@ -102,6 +102,7 @@ public static class AgoraHost
         services.AddScoped<ITableAccessResolver, CatalogTableAccessResolver>();
         services.AddScoped<IReadAuditSink, AuditedTableReads>();
         services.AddSingleton<ISharingAuditSink, AuditedSharing>();
+        services.AddSingleton<IAccountEventSink, AuditedAccounts>();
         services.AddSingleton<IRowFilterValidator, TablesRowFilterValidator>();
         services.AddAgoraSharing(storage, sharing);
         services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
