@@ -23,6 +23,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddAgoraDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(storage);
         services.AddScoped<CallerAccessor>();
         services.AddScoped<AccountService>();
+        services.TryAddSingleton<IAccountEventSink, NullAccountEventSink>();
         services.AddScoped<CatalogEvents>();
         services.AddScoped<Import.DatasetImporter>();
         services.AddSingleton(oidc ?? new OidcSettings());
@@ -159,6 +160,8 @@ internal static class OidcAccounts
         user.ExternalSubject ??= issuerSubject;
         user.LastLogin = DateTime.UtcNow;
         await db.SaveChangesAsync();
+        await context.HttpContext.RequestServices.GetRequiredService<IAccountEventSink>().RecordAsync(
+            new AccountEvent { Action = AccountActions.Login, SubjectUserId = user.Id, Detail = "openid connect" }, context.HttpContext.RequestAborted);
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(AgoraClaims.UserId, user.Id.ToString()), new Claim(AgoraClaims.Email, user.Email)],
             AgoraClaims.OidcScheme, AgoraClaims.Email, null));

@@ -76,11 +76,25 @@ public static class SharingServiceCollectionExtensions
         return routes;
     }
 
-    /// <summary>Brings the sharing tables up to date (history in <c>__sharing_migrations</c>).</summary>
+    /// <summary>
+    /// Brings the sharing tables up to date (history in <c>__sharing_migrations</c>). Works on a container without
+    /// <see cref="AddAgoraSharing"/> too (the command line's), from the registered <see cref="StorageOptions"/>: a store
+    /// is then always complete, whichever command touched it first.
+    /// </summary>
     public static async Task MigrateSharingAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SharingDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        var factory = services.GetService<Func<SharingDbContext>>();
+        if (factory is null)
+        {
+            await using var own = new ServiceCollection()
+                .AddAgoraDbContext<SharingDbContext, SqliteSharingDbContext, PostgresSharingDbContext>(services.GetRequiredService<StorageOptions>())
+                .BuildServiceProvider();
+            await using var db = own.GetRequiredService<Func<SharingDbContext>>()();
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        await using var context = factory();
+        await context.Database.MigrateAsync(cancellationToken);
     }
 }

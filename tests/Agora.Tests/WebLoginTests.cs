@@ -52,6 +52,17 @@ public sealed partial class WebLoginTests
         var logout = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = await CsrfAsync(browser, "/account/logout") }));
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/users/me")).StatusCode);
+
+        // Each step is in the audit log, the failure with why (which the form did not say).
+        var bureau = await server.ClientForAsync("bureau@agora.demo", Catalog.Model.TokenScope.Read);
+        var log = await bureau.GetStringAsync("/api/v1/audit?limit=50");
+        using var records = System.Text.Json.JsonDocument.Parse(log);
+        var items = records.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, r => r.GetProperty("action").GetString() == "login" && r.GetProperty("outcome").GetString() == "denied"
+            && r.GetProperty("details").GetProperty("detail").GetString() == "wrong password");
+        Assert.Contains(items, r => r.GetProperty("action").GetString() == "login" && r.GetProperty("outcome").GetString() == "ok");
+        Assert.Contains(items, r => r.GetProperty("action").GetString() == "logout");
+        Assert.DoesNotContain("not-the-password", log);
     }
 
     [Fact]

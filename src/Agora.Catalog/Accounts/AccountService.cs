@@ -12,7 +12,7 @@ public sealed class AccountException(string field, string message, bool conflict
 }
 
 /// <summary>Creates accounts and tokens; shared by the API and the command line.</summary>
-public sealed class AccountService(CatalogDbContext db, TimeProvider time)
+public sealed class AccountService(CatalogDbContext db, TimeProvider time, IAccountEventSink events)
 {
     public async Task<User> CreateUserAsync(string? email, string? password, string? displayName, bool platformAdmin, bool bureau, CancellationToken ct)
     {
@@ -51,6 +51,12 @@ public sealed class AccountService(CatalogDbContext db, TimeProvider time)
 
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        await events.RecordAsync(new AccountEvent
+        {
+            Action = AccountActions.UserCreate,
+            SubjectUserId = user.Id,
+            Role = platformAdmin ? "platformAdmin" : bureau ? "bureau" : null,
+        }, ct);
         return user;
     }
 
@@ -78,6 +84,13 @@ public sealed class AccountService(CatalogDbContext db, TimeProvider time)
         };
         db.Tokens.Add(token);
         await db.SaveChangesAsync(ct);
+        await events.RecordAsync(new AccountEvent
+        {
+            Action = AccountActions.TokenCreate,
+            SubjectUserId = userId,
+            SubjectTokenId = token.Id,
+            Detail = $"scope {scope.ToString().ToLowerInvariant()}, expires {(token.Expires is { } e ? e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}",
+        }, ct);
         return (token, secret);
     }
 
@@ -88,11 +101,21 @@ public sealed class AccountService(CatalogDbContext db, TimeProvider time)
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
         if (user is null || user.Disabled || !Passwords.Verify(user, password))
         {
+            // The record says which of the three it was; the person at the form may not learn it.
+            await events.RecordAsync(new AccountEvent
+            {
+                Action = AccountActions.Login,
+                Succeeded = false,
+                SubjectUserId = user?.Id,
+                Email = user is null ? normalized[..Math.Min(normalized.Length, 254)] : null,
+                Detail = user is null ? "no such account" : user.Disabled ? "the account is disabled" : "wrong password",
+            }, ct);
             return null;
         }
 
         user.LastLogin = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await events.RecordAsync(new AccountEvent { Action = AccountActions.Login, SubjectUserId = user.Id, Detail = "password" }, ct);
         return user;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
@@ -233,7 +234,7 @@ public static class OrganizationsApi
     }
 
     internal static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> SetMember(
-        string id, MemberInput input, CatalogDbContext db, CallerAccessor callers, TimeProvider time, HttpContext http)
+        string id, MemberInput input, CatalogDbContext db, CallerAccessor callers, TimeProvider time, IAccountEventSink events, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -278,13 +279,26 @@ public static class OrganizationsApi
             });
         }
 
+        var before = db.Entry(membership).State == EntityState.Added ? null : (OrganizationRole?)membership.Role;
         membership.Role = input.Role.Value;
         await db.SaveChangesAsync(http.RequestAborted);
+        if (before != membership.Role)
+        {
+            await events.RecordAsync(new AccountEvent
+            {
+                Action = AccountActions.RoleChange,
+                SubjectUserId = user.Id,
+                OrganizationId = organization.Id,
+                Role = JsonNamingPolicy.CamelCase.ConvertName(membership.Role.ToString()),
+                Detail = before is null ? "membership added" : $"was {JsonNamingPolicy.CamelCase.ConvertName(before.Value.ToString())}",
+            }, http.RequestAborted);
+        }
+
         return TypedResults.Ok(new MemberDto(user.Id, user.Email, user.DisplayName, membership.Role));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        string id, Guid userId, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+        string id, Guid userId, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -305,7 +319,19 @@ public static class OrganizationsApi
 
         var removed = await db.Memberships.Where(m => m.UserId == userId && m.OrganizationId == organization.Id)
             .ExecuteDeleteAsync(http.RequestAborted);
-        return removed == 0 ? Problems.NotFound($"member {userId}") : TypedResults.NoContent();
+        if (removed == 0)
+        {
+            return Problems.NotFound($"member {userId}");
+        }
+
+        await events.RecordAsync(new AccountEvent
+        {
+            Action = AccountActions.RoleChange,
+            SubjectUserId = userId,
+            OrganizationId = organization.Id,
+            Detail = "membership removed",
+        }, http.RequestAborted);
+        return TypedResults.NoContent();
     }
 
     public static Task<Organization?> FindAsync(CatalogDbContext db, string id, CancellationToken cancellationToken, bool tracked = false)

@@ -68,7 +68,8 @@ public static class TokensApi
         }
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CatalogDbContext db, CallerAccessor callers, TimeProvider time, HttpContext http)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CatalogDbContext db, CallerAccessor callers, TimeProvider time,
+        IAccountEventSink events, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (caller.UserId is not { } self)
@@ -82,8 +83,14 @@ public static class TokensApi
             return Problems.NotFound($"token {id}");
         }
 
-        token.Revoked ??= time.GetUtcNow().UtcDateTime;
+        if (token.Revoked is not null)
+        {
+            return TypedResults.NoContent();
+        }
+
+        token.Revoked = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(http.RequestAborted);
+        await events.RecordAsync(new AccountEvent { Action = AccountActions.TokenRevoke, SubjectUserId = token.UserId, SubjectTokenId = token.Id }, http.RequestAborted);
         return TypedResults.NoContent();
     }
 }

@@ -118,7 +118,7 @@ public static class UsersApi
     }
 
     internal static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Update(
-        Guid id, UserInput input, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+        Guid id, UserInput input, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -170,14 +170,46 @@ public static class UsersApi
             user.PasswordHash = Passwords.Hash(user, input.Password);
         }
 
+        var changes = new List<string>();
+        if (input.Password is not null)
+        {
+            changes.Add("password");
+        }
+
+        if (input.IsPlatformAdmin is { } admin && admin != user.IsPlatformAdmin)
+        {
+            changes.Add(admin ? "+platformAdmin" : "-platformAdmin");
+        }
+
+        if (input.IsBureau is { } bureau && bureau != user.IsBureau)
+        {
+            changes.Add(bureau ? "+bureau" : "-bureau");
+        }
+
+        if (input.Disabled is { } disabled && disabled != user.Disabled)
+        {
+            changes.Add(disabled ? "disabled" : "enabled");
+        }
+
         user.IsPlatformAdmin = input.IsPlatformAdmin ?? user.IsPlatformAdmin;
         user.IsBureau = input.IsBureau ?? user.IsBureau;
         user.Disabled = input.Disabled ?? user.Disabled;
         await db.SaveChangesAsync(http.RequestAborted);
+        if (changes.Count > 0)
+        {
+            var roleChanged = changes.Any(c => c.EndsWith("platformAdmin", StringComparison.Ordinal) || c.EndsWith("bureau", StringComparison.Ordinal));
+            await events.RecordAsync(new AccountEvent
+            {
+                Action = roleChanged ? AccountActions.RoleChange : AccountActions.UserUpdate,
+                SubjectUserId = user.Id,
+                Detail = string.Join(", ", changes),
+            }, http.RequestAborted);
+        }
+
         return TypedResults.Ok(await ToDtoAsync(db, user, http.RequestAborted));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -196,7 +228,13 @@ public static class UsersApi
         }
 
         var removed = await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(http.RequestAborted);
-        return removed == 0 ? Problems.NotFound($"user {id}") : TypedResults.NoContent();
+        if (removed == 0)
+        {
+            return Problems.NotFound($"user {id}");
+        }
+
+        await events.RecordAsync(new AccountEvent { Action = AccountActions.UserDelete, SubjectUserId = id }, http.RequestAborted);
+        return TypedResults.NoContent();
     }
 
     private static async Task<UserDto> ToDtoAsync(CatalogDbContext db, User user, CancellationToken ct)

@@ -238,6 +238,7 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
             DatasetId = grant.DatasetId,
             OwnerOrganizationId = grant.OwnerOrganizationId,
             GrantId = grant.Id,
+            Purpose = grant.Purpose,
             AllowedFields = grant.AllowedFields,
             RowFilter = grant.RowFilter,
             AllowedEndpoints = grant.AllowedEndpoints,

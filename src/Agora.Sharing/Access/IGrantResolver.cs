@@ -67,6 +67,9 @@ public sealed record EffectiveAccess
     public string? Reason { get; init; }
     public Guid? GrantId { get; init; }
 
+    /// <summary>What the grant was given for; recorded with every read under it.</summary>
+    public string? Purpose { get; init; }
+
     /// <summary>Column names the caller may see; null means all columns.</summary>
     public IReadOnlyList<string>? AllowedFields { get; init; }
 

@@ -22,6 +22,9 @@ internal static class Problems
     public static ProblemHttpResult Forbidden(string? reason) =>
         Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", reason ?? "You may not do this with this distribution.");
 
+    public static ProblemHttpResult QuotaExhausted(string? reason) =>
+        Create(StatusCodes.Status429TooManyRequests, "quota-exhausted", "The quota is used up.", reason ?? "Today's quota of your grant is used up.");
+
     public static ProblemHttpResult NoData() =>
         Create(StatusCodes.Status404NotFound, "no-data", "The distribution has no table data yet.", "Upload a file to this distribution first.");
 }

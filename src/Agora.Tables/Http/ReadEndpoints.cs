@@ -249,6 +249,10 @@ internal static class ReadEndpoints
                 {
                     await ReportAsync(context, audit, decision.Distribution, ReadPath.Sql, [], 0, 0, ReadOutcome.Denied, body.Query, "json", decision.Reason);
                 }
+                if (decision.Outcome == AccessOutcome.QuotaExhausted)
+                {
+                    return Problems.Create(429, "quota-exhausted", "The quota is used up.", decision.Reason, "query", new Dictionary<string, object?> { ["table"] = tableId });
+                }
                 return Problems.Create(403, "sql-table-forbidden", "The query reads a table you may not read.", $"Table \"{tableId}\" does not exist or is not readable by you.", "query", new Dictionary<string, object?> { ["table"] = tableId });
             }
             var current = store.Current(tableId);
@@ -386,12 +390,12 @@ internal static class ReadEndpoints
         {
             case AccessOutcome.Allowed when decision.Access is not null && decision.Distribution is not null:
                 return (decision, null);
-            case AccessOutcome.Forbidden:
+            case AccessOutcome.Forbidden or AccessOutcome.QuotaExhausted:
                 if (audit is not null && decision.Distribution is not null)
                 {
                     await ReportAsync(context, audit, decision.Distribution, path, [], 0, 0, ReadOutcome.Denied, QueryText(context), null, decision.Reason);
                 }
-                return (null, Problems.Forbidden(decision.Reason));
+                return (null, decision.Outcome == AccessOutcome.QuotaExhausted ? Problems.QuotaExhausted(decision.Reason) : Problems.Forbidden(decision.Reason));
             default:
                 return (null, Problems.NotFound());
         }

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Agora.Audit;
 using Agora.Catalog;
+using Agora.Catalog.Accounts;
 using Agora.Catalog.Storage;
 using Agora.Hosting;
+using Agora.Wiring;
 using Microsoft.Extensions.Logging;
 
 namespace Agora.Commands;
@@ -35,6 +38,9 @@ internal static class CommonOptions
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
         var storage = AgoraHost.Storage(Settings(result));
+        // Accounts and tokens made here are recorded like those made through the API.
+        services.AddAgoraAudit(storage);
+        services.AddSingleton<IAccountEventSink, AuditedAccounts>();
         services.AddAgoraCatalog(storage);
         var provider = services.BuildServiceProvider();
         await AgoraHost.PrepareAsync(provider, demo: false, cancellationToken);

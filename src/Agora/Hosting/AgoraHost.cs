@@ -5,6 +5,9 @@ using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Storage;
 using Agora.Search.Catalog;
+using Agora.Sharing;
+using Agora.Sharing.Audit;
+using Agora.Sharing.Workflow;
 using Agora.Tables;
 using Agora.Tables.Access;
 using Agora.Tables.Audit;
@@ -47,7 +50,8 @@ public static class AgoraHost
 
         var storage = Storage(settings);
         var oidc = builder.Configuration.GetSection("Agora:Oidc").Get<OidcSettings>();
-        AddServices(builder.Services, storage, oidc, builder.Configuration.GetSection("Agora:Audit").Get<AuditOptions>());
+        AddServices(builder.Services, storage, oidc, builder.Configuration.GetSection("Agora:Audit").Get<AuditOptions>(),
+            builder.Configuration.GetSection("Agora:Sharing").Get<SharingOptions>());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -65,7 +69,7 @@ public static class AgoraHost
         Database = settings.Database,
     };
 
-    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null)
+    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null, SharingOptions? sharing = null)
     {
         services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -97,6 +101,10 @@ public static class AgoraHost
         services.AddAgoraTables(new TablesOptions { DataDirectory = storage.DataDirectory });
         services.AddScoped<ITableAccessResolver, CatalogTableAccessResolver>();
         services.AddScoped<IReadAuditSink, AuditedTableReads>();
+        services.AddSingleton<ISharingAuditSink, AuditedSharing>();
+        services.AddSingleton<IAccountEventSink, AuditedAccounts>();
+        services.AddSingleton<IRowFilterValidator, TablesRowFilterValidator>();
+        services.AddAgoraSharing(storage, sharing);
         services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
         services.AddAgoraWeb();
     }
@@ -110,6 +118,7 @@ public static class AgoraHost
         app.MapCatalogApi();
         app.MapTablesApi();
         app.MapAuditApi();
+        app.MapSharingApi();
         app.MapSearchApi();
         app.MapAgoraWeb(Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.endpoints.json"));
     }
@@ -122,6 +131,7 @@ public static class AgoraHost
     {
         await services.MigrateCatalogAsync(cancellationToken);
         await services.MigrateAuditAsync(cancellationToken);
+        await services.MigrateSharingAsync(cancellationToken);
         if (!demo)
         {
             return;

@@ -6,12 +6,19 @@ namespace Agora.Hosting;
 
 /// <summary>
 /// Turns requests that could not be read (malformed JSON, a wrong enum value, a body over the limit) into problem
-/// details that name the field, instead of a bare status code.
+/// details that name the field, instead of a bare status code; and a read that lost the race for a grant's last
+/// quota into 429.
 /// </summary>
 internal sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is Wiring.GrantQuotaExceededException quota && !context.Response.HasStarted)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "quota-exhausted", "The quota is used up", quota.Message);
+            return true;
+        }
+
         if (exception is not BadHttpRequestException bad || context.Response.HasStarted)
         {
             return false;

@@ -1,6 +1,9 @@
 namespace Agora.Hosting;
 
-/// <summary>Strict headers on every response; the API reference at /docs needs inline scripts and gets its own policy.</summary>
+/// <summary>
+/// Strict headers on every response; the API reference at /docs needs inline scripts and gets its own policy. Responses
+/// that carry rows are never cached.
+/// </summary>
 internal static class SecurityHeaders
 {
     private const string PagePolicy =
@@ -24,6 +27,14 @@ internal static class SecurityHeaders
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/scalar")
                 ? DocsPolicy
                 : PagePolicy;
+            // Rows and gateway answers depend on the caller's grant as it is at this moment: no browser or shared cache
+            // may keep one and serve it after the grant is revoked or has expired, or to someone else (DESIGN.md rule 5).
+            if (ServesGrantedData(context.Request.Path))
+            {
+                headers.CacheControl = "private, no-store";
+                headers.Pragma = "no-cache";
+            }
+
             if (context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
@@ -33,4 +44,8 @@ internal static class SecurityHeaders
         });
         await next(context);
     });
+
+    private static bool ServesGrantedData(PathString path) =>
+        path.StartsWithSegments("/gw") || path.StartsWithSegments("/api/v1/sql") || path.StartsWithSegments("/api/v1/distributions")
+        || path.StartsWithSegments("/api/v1/audit");
 }

@@ -3,16 +3,18 @@ using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
+using Agora.Sharing.Access;
 using Agora.Tables.Access;
 
 namespace Agora.Wiring;
 
 /// <summary>
-/// Who may read a table's rows, from the catalog: the owner organization always; everyone else only an open,
-/// general-grade dataset whose schema marks no direct identifier (DESIGN.md rules 1, 3 and 4). Grants from the
-/// sharing exchange widen this once that room is wired in.
+/// Who may read a table's rows, from the catalog and the sharing exchange's grants: the owner organization always; a
+/// grant holder only the grant's columns and rows, within today's quota; everyone else only an open, general-grade
+/// dataset whose schema marks no direct identifier (DESIGN.md rules 1, 3, 4 and 5). Grants are decided afresh on
+/// every read, so a revoked or expired grant stops working on the next request.
 /// </summary>
-internal sealed class CatalogTableAccessResolver(CatalogDbContext db, CallerAccessor callers) : ITableAccessResolver
+internal sealed class CatalogTableAccessResolver(CatalogDbContext db, CallerAccessor callers, IGrantResolver grants) : ITableAccessResolver
 {
     public async ValueTask<TableAccessDecision> ResolveReadAsync(ClaimsPrincipal user, Guid distributionId, CancellationToken cancellationToken)
     {
@@ -23,23 +25,29 @@ internal sealed class CatalogTableAccessResolver(CatalogDbContext db, CallerAcce
         }
 
         var caller = await callers.ResolveAsync(user, cancellationToken);
-        if (!caller.CanSee(dataset))
+        var access = await grants.ResolveAsync(caller, dataset.Id, cancellationToken);
+        var reference = new DistributionRef(distribution.Id, dataset.Id, dataset.OrganizationId) { GrantId = access.GrantId, Purpose = access.Purpose };
+        switch (access.Level)
         {
-            return TableAccessDecision.NotFound();
+            case AccessLevel.NotVisible:
+                return TableAccessDecision.NotFound();
+            case AccessLevel.Denied when access.Denial == DenialCode.QuotaExhausted:
+                return TableAccessDecision.QuotaExhausted(access.Reason ?? "the grant's daily quota is used up", reference);
+            case AccessLevel.Denied:
+                return TableAccessDecision.Forbid(access.Reason, reference);
+            case AccessLevel.Full when access.Basis == FullAccessBasis.Owner:
+                return TableAccessDecision.Allow(TableAccess.Full, reference);
+            case AccessLevel.Granted:
+                return TableAccessDecision.Allow(new TableAccess
+                {
+                    AllowedColumns = access.AllowedFields,
+                    RowFilter = access.RowFilter,
+                    RowCap = access.RemainingRows,
+                }, reference);
         }
 
-        var reference = new DistributionRef(distribution.Id, dataset.Id, dataset.OrganizationId);
-        if (caller.IsMemberOf(dataset.OrganizationId))
-        {
-            return TableAccessDecision.Allow(TableAccess.Full, reference);
-        }
-
-        if (dataset.SecurityGrade == SecurityGrade.Core)
-        {
-            return TableAccessDecision.Forbid("core data never leaves its owner", reference);
-        }
-
-        if (dataset.Opening != OpeningAttribute.Open || dataset.SecurityGrade != SecurityGrade.General)
+        // Open data: the public's rows pass the privacy gate first, whatever the grant resolver thinks of openness.
+        if (dataset.SecurityGrade != SecurityGrade.General)
         {
             return TableAccessDecision.Forbid("the rows of this dataset are served to its owner, or under a grant", reference);
         }
