@@ -31,7 +31,8 @@ public static class TablesServiceCollectionExtensions
             sp.GetRequiredService<IIngestJobStore>(),
             sp.GetRequiredService<IngestSignal>(),
             sp.GetRequiredService<IngestPipeline>(),
-            sp.GetRequiredService<IngestJobRunner>()));
+            sp.GetRequiredService<IngestJobRunner>(),
+            sp.GetRequiredService<TableStore>()));
         services.AddSingleton<QueryEngine>();
         services.AddSingleton<SqlRunner>();
         return services;
