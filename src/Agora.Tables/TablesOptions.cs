@@ -59,6 +59,9 @@ public sealed class TablesOptions
 
     public int MaxConcurrentIngests { get; set; } = 1;
 
+    /// <summary>How long a finished ingest job stays readable at <c>GET /api/v1/jobs/{id}</c>.</summary>
+    public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Let URL ingest reach private, loopback and link-local addresses (only for closed networks and tests).</summary>
     public bool AllowPrivateNetworks { get; set; }
 

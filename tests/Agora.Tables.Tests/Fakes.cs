@@ -11,9 +11,11 @@ internal sealed class FakeAccessResolver : ITableAccessResolver
     private readonly ConcurrentDictionary<Guid, string> _owners = new();
     private readonly ConcurrentDictionary<(Guid, string), TableAccess> _grants = new();
 
-    public Guid Create(string owner = "owner")
+    public Guid Create(string owner = "owner") => Register(Guid.NewGuid(), owner);
+
+    /// <summary>Declares an existing table (one loaded before a restart) and its owner.</summary>
+    public Guid Register(Guid id, string owner = "owner")
     {
-        var id = Guid.NewGuid();
         _owners[id] = owner;
         return id;
     }

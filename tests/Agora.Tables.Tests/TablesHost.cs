@@ -20,10 +20,12 @@ namespace Agora.Tables.Tests;
 internal sealed class TablesHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsDirectory;
 
-    private TablesHost(WebApplication app, string dataDirectory)
+    private TablesHost(WebApplication app, string dataDirectory, bool ownsDirectory)
     {
         _app = app;
+        _ownsDirectory = ownsDirectory;
         DataDirectory = dataDirectory;
         Client = app.GetTestClient();
     }
@@ -38,9 +40,11 @@ internal sealed class TablesHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TablesHost> StartAsync(Action<TablesOptions>? configure = null)
+    /// <param name="dataDirectory">An existing data directory to start on (a restart), which the host then leaves in place; a fresh one when null.</param>
+    public static async Task<TablesHost> StartAsync(Action<TablesOptions>? configure = null, string? dataDirectory = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "agora-tables-tests", Guid.NewGuid().ToString("N"));
+        var ownsDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "agora-tables-tests", Guid.NewGuid().ToString("N"));
         var options = new TablesOptions { DataDirectory = dataDirectory, IngestThreads = 1, SqlThreads = 1, QueryMemoryLimit = "256MB" };
         configure?.Invoke(options);
         var builder = WebApplication.CreateBuilder();
@@ -62,7 +66,7 @@ internal sealed class TablesHost : IAsyncDisposable
         });
         app.MapTablesApi();
         await app.StartAsync();
-        return new TablesHost(app, dataDirectory);
+        return new TablesHost(app, dataDirectory, ownsDirectory);
     }
 
     public HttpRequestMessage Request(HttpMethod method, string url, string? user = "owner")
@@ -151,6 +155,10 @@ internal sealed class TablesHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

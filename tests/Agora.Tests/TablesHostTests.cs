@@ -15,7 +15,11 @@ public sealed class TablesHostTests
 {
     private const string Steward = "steward@beijing-wjw.agora.demo";
 
-    private static async Task<Guid> LoadTableAsync(AgoraTestServer server, HttpClient steward, string dataset)
+    private static async Task<Guid> LoadTableAsync(AgoraTestServer server, HttpClient steward, string dataset) =>
+        (await UploadTableAsync(steward, dataset)).Distribution;
+
+    /// <summary>Adds a table distribution to the dataset, uploads a GBK file to it and waits for the job to succeed.</summary>
+    internal static async Task<(Guid Distribution, string Job)> UploadTableAsync(HttpClient steward, string dataset)
     {
         var created = await steward.PostAsJsonAsync($"/api/v1/datasets/{dataset}/distributions",
             new DistributionInput(new("处罚信息表", null), DistributionKind.Table, "CSV", "text/csv", null, null, null, null), AgoraTestServer.Json);
@@ -33,7 +37,7 @@ public sealed class TablesHostTests
             var value = state.RootElement.GetProperty("state").GetString();
             if (value == "succeeded")
             {
-                return distribution.Id;
+                return (distribution.Id, jobId!);
             }
 
             Assert.True(value is "queued" or "running", $"the ingest job ended {value}: {state.RootElement}");

@@ -1,8 +1,8 @@
 namespace Agora.Tables.Jobs;
 
 /// <summary>
-/// Where ingest jobs live. The in-memory store serves one process; a database store lets jobs survive restarts and
-/// lets several worker nodes claim jobs.
+/// Where ingest jobs live. The file store (the default) keeps them across restarts; the in-memory store serves one
+/// process; a database store could let several worker nodes claim jobs.
 /// </summary>
 public interface IIngestJobStore
 {
@@ -22,4 +22,10 @@ public interface IIngestJobStore
 
     /// <summary>Asks a queued or running job to stop. Returns false when the job is unknown or already finished.</summary>
     Task<bool> RequestCancelAsync(Guid jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once when the job runner starts: marks the jobs that were running when the process stopped as failed
+    /// and returns them. A store that does not outlive its process has none.
+    /// </summary>
+    Task<IReadOnlyList<IngestJob>> RecoverInterruptedAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<IngestJob>>([]);
 }

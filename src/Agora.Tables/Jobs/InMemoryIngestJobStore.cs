@@ -1,12 +1,33 @@
 namespace Agora.Tables.Jobs;
 
 /// <summary>Jobs kept in memory: lost on restart, visible to this process only.</summary>
-public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : IIngestJobStore
+public sealed class InMemoryIngestJobStore : IIngestJobStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, IngestJob> _jobs = [];
     private readonly List<Guid> _queue = [];
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly TimeProvider _time;
+    private readonly Action<IngestJob>? _changed;
+
+    public InMemoryIngestJobStore(TimeProvider? timeProvider = null)
+        : this(timeProvider, [], null)
+    {
+    }
+
+    /// <summary>Starts from <paramref name="existing"/> jobs and reports every change, under the store's lock, to <paramref name="changed"/>.</summary>
+    internal InMemoryIngestJobStore(TimeProvider? timeProvider, IEnumerable<IngestJob> existing, Action<IngestJob>? changed)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _changed = changed;
+        foreach (var job in existing.OrderBy(j => j.CreatedAt))
+        {
+            _jobs[job.Id] = job;
+            if (job.State == IngestJobState.Queued)
+            {
+                _queue.Add(job.Id);
+            }
+        }
+    }
 
     public Task<IngestJob> CreateAsync(IngestJob job, CancellationToken cancellationToken)
     {
@@ -15,6 +36,7 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
         {
             _jobs.Add(stored.Id, stored);
             _queue.Add(stored.Id);
+            _changed?.Invoke(stored);
         }
         return Task.FromResult(stored);
     }
@@ -37,9 +59,7 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
                 _queue.RemoveAt(0);
                 if (_jobs.TryGetValue(id, out var job) && job.State == IngestJobState.Queued)
                 {
-                    var running = job with { State = IngestJobState.Running, Phase = "starting", StartedAt = _time.GetUtcNow() };
-                    _jobs[id] = running;
-                    return Task.FromResult<IngestJob?>(running);
+                    return Task.FromResult<IngestJob?>(Set(job with { State = IngestJobState.Running, Phase = "starting", StartedAt = _time.GetUtcNow() }));
                 }
             }
             return Task.FromResult<IngestJob?>(null);
@@ -56,8 +76,7 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
             }
             if (job.State == IngestJobState.Running)
             {
-                job = job with { Phase = phase, Progress = Math.Clamp(progress, 0, 1) };
-                _jobs[jobId] = job;
+                job = Set(job with { Phase = phase, Progress = Math.Clamp(progress, 0, 1) });
             }
             return Task.FromResult<IngestJob?>(job);
         }
@@ -69,7 +88,7 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
         {
             if (_jobs.TryGetValue(jobId, out var job))
             {
-                _jobs[jobId] = job with
+                Set(job with
                 {
                     State = state,
                     Phase = "done",
@@ -77,7 +96,7 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
                     Result = result,
                     Errors = errors,
                     FinishedAt = _time.GetUtcNow(),
-                };
+                });
             }
         }
         return Task.CompletedTask;
@@ -94,20 +113,45 @@ public sealed class InMemoryIngestJobStore(TimeProvider? timeProvider = null) : 
             if (job.State == IngestJobState.Queued)
             {
                 _queue.Remove(jobId);
-                _jobs[jobId] = job with
+                Set(job with
                 {
                     CancelRequested = true,
                     State = IngestJobState.Cancelled,
                     Phase = "done",
                     FinishedAt = _time.GetUtcNow(),
                     Errors = [new IngestError("cancelled", "The job was cancelled before it started.")],
-                };
+                });
             }
             else
             {
-                _jobs[jobId] = job with { CancelRequested = true };
+                Set(job with { CancelRequested = true });
             }
             return Task.FromResult(true);
         }
+    }
+
+    /// <summary>Every job, for recovery after a restart.</summary>
+    internal IReadOnlyList<IngestJob> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _jobs.Values];
+        }
+    }
+
+    /// <summary>Forgets a finished job (retention).</summary>
+    internal void Forget(Guid jobId)
+    {
+        lock (_lock)
+        {
+            _jobs.Remove(jobId);
+        }
+    }
+
+    private IngestJob Set(IngestJob job)
+    {
+        _jobs[job.Id] = job;
+        _changed?.Invoke(job);
+        return job;
     }
 }

@@ -28,6 +28,21 @@ internal sealed class IngestJobRunner(
         }
     }
 
+    /// <summary>Before any job runs (and before the web server takes requests): settle the jobs a restart interrupted.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var job in await jobs.RecoverInterruptedAsync(cancellationToken))
+        {
+            logger.LogWarning("Ingest job {JobId} for distribution {DistributionId} was interrupted by a restart and is marked failed", job.Id, job.DistributionId);
+            if (job.Kind == IngestJobKind.Upload && job.Request.SourcePath is { } upload)
+            {
+                // The upload was the job's own file in the scratch folder; nothing else will ever read it.
+                File.Delete(upload);
+            }
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.MaxConcurrentIngests)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
 

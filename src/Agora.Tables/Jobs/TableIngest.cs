@@ -1,4 +1,5 @@
 using Agora.Tables.Ingest;
+using Agora.Tables.Storage;
 
 namespace Agora.Tables.Jobs;
 
@@ -12,14 +13,25 @@ public sealed class TableIngest
     private readonly IngestSignal _signal;
     private readonly IngestPipeline _pipeline;
     private readonly IngestJobRunner _runner;
+    private readonly TableStore _store;
 
-    internal TableIngest(IIngestJobStore jobs, IngestSignal signal, IngestPipeline pipeline, IngestJobRunner runner)
+    internal TableIngest(IIngestJobStore jobs, IngestSignal signal, IngestPipeline pipeline, IngestJobRunner runner, TableStore store)
     {
         _jobs = jobs;
         _signal = signal;
         _pipeline = pipeline;
         _runner = runner;
+        _store = store;
     }
+
+    /// <summary>The version that serves now, or null when the table has no data yet.</summary>
+    public TableVersion? Current(Guid distributionId) => _store.Current(distributionId);
+
+    /// <summary>
+    /// Fixes the types of named columns for the next ingests (what <c>PUT /schema</c> stores, without starting a
+    /// re-type): a value that does not fit its declared type then fails the ingest, naming the row.
+    /// </summary>
+    public void SetColumnTypes(Guid distributionId, IReadOnlyDictionary<string, ColumnType> types) => _store.SaveOverrides(distributionId, types);
 
     /// <summary>
     /// Queues an ingest for the background runner. For <see cref="IngestJobKind.Upload"/> the job owns

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Agora.Hosting;
+using Agora.Wiring;
 
 namespace Agora.Commands;
 
@@ -12,13 +13,19 @@ internal static class ServeCommand
             Description = "Addresses to listen on",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AGORA_URLS") ?? AgoraSettings.DefaultUrls,
         };
-        var demo = new Option<bool>("--demo") { Description = "Load the demo catalog when the store is empty" };
+        var demo = new Option<bool>("--demo") { Description = "Load the demo catalog when the store is empty, and its tables when they have no data" };
         var command = new Command("serve", "Run the web host: portal, API and documentation") { urls, demo };
         command.SetAction(async (result, cancellationToken) =>
         {
             var settings = CommonOptions.Settings(result) with { Urls = result.GetValue(urls)!, Demo = result.GetValue(demo) };
             await using var app = AgoraHost.Build(settings);
             await AgoraHost.PrepareAsync(app.Services, settings.Demo, cancellationToken);
+            if (settings.Demo)
+            {
+                // Before the host starts, so that the search index built on start sees the table distributions.
+                await DemoTables.LoadAsync(app.Services, cancellationToken: cancellationToken);
+            }
+
             await app.RunAsync();
             return ExitCodes.Ok;
         });
