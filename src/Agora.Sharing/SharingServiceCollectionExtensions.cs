@@ -90,7 +90,7 @@ public static class SharingServiceCollectionExtensions
                 .AddAgoraDbContext<SharingDbContext, SqliteSharingDbContext, PostgresSharingDbContext>(services.GetRequiredService<StorageOptions>())
                 .BuildServiceProvider();
             await using var db = own.GetRequiredService<Func<SharingDbContext>>()();
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateIfBehindAsync(cancellationToken);
             return;
         }
 
