@@ -95,6 +95,6 @@ public static class SharingServiceCollectionExtensions
         }
 
         await using var context = factory();
-        await context.Database.MigrateAsync(cancellationToken);
+        await context.Database.MigrateIfBehindAsync(cancellationToken);
     }
 }
