@@ -25,6 +25,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<CatalogEvents>();
         services.AddScoped<Import.DatasetImporter>();
+        services.TryAddScoped<Privacy.IPublishGate, Privacy.PassingPublishGate>();
         services.AddSingleton(oidc ?? new OidcSettings());
 
         var authentication = services.AddAuthentication(AgoraClaims.PolicyScheme)

@@ -34,6 +34,7 @@ public static class TablesServiceCollectionExtensions
             sp.GetRequiredService<IngestJobRunner>()));
         services.AddSingleton<QueryEngine>();
         services.AddSingleton<SqlRunner>();
+        services.AddSingleton(sp => new TableReader(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<QueryEngine>()));
         return services;
     }
 }

@@ -36,14 +36,15 @@ public sealed class AgoraTestServer : IAsyncDisposable
 
     public static JsonSerializerOptions Json => CatalogJson.Options;
 
-    public static async Task<AgoraTestServer> StartAsync(string provider = TestStore.Sqlite, bool demo = true) =>
-        await StartOnAsync(await TestStore.CreateAsync(provider), demo, ownsStore: true);
+    /// <param name="configuration">Extra command-line configuration, such as <c>--Agora:Privacy:MaxProsecutorRisk=0.5</c>.</param>
+    public static async Task<AgoraTestServer> StartAsync(string provider = TestStore.Sqlite, bool demo = true, params string[] configuration) =>
+        await StartOnAsync(await TestStore.CreateAsync(provider), demo, ownsStore: true, configuration);
 
     /// <summary>Starts on a store that the caller keeps (and disposes).</summary>
-    public static async Task<AgoraTestServer> StartOnAsync(TestStore store, bool demo = false, bool ownsStore = false)
+    public static async Task<AgoraTestServer> StartOnAsync(TestStore store, bool demo = false, bool ownsStore = false, params string[] configuration)
     {
         var settings = new AgoraSettings { DataDirectory = store.DataDirectory, Database = store.Database, Urls = "http://127.0.0.1:0" };
-        var app = AgoraHost.Build(settings, ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None"]);
+        var app = AgoraHost.Build(settings, ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None", .. configuration]);
         await AgoraHost.PrepareAsync(app.Services, demo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

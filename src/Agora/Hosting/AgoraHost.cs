@@ -98,6 +98,7 @@ public static class AgoraHost
         services.AddScoped<ITableAccessResolver, CatalogTableAccessResolver>();
         services.AddScoped<IReadAuditSink, AuditedTableReads>();
         services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
+        Wiring.Privacy.PrivacyGateWiring.AddAgoraPrivacyGate(services);
         services.AddAgoraWeb();
     }
 
@@ -111,6 +112,7 @@ public static class AgoraHost
         app.MapTablesApi();
         app.MapAuditApi();
         app.MapSearchApi();
+        Wiring.Privacy.PrivacyGateWiring.MapPrivacyGateApi(app);
         app.MapAgoraWeb(Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.endpoints.json"));
     }
 
