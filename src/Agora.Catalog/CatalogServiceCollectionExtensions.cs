@@ -26,6 +26,7 @@ public static class CatalogServiceCollectionExtensions
         services.TryAddSingleton<IAccountEventSink, NullAccountEventSink>();
         services.AddScoped<CatalogEvents>();
         services.AddScoped<Import.DatasetImporter>();
+        services.TryAddScoped<Privacy.IPublishGate, Privacy.PassingPublishGate>();
         services.AddSingleton(oidc ?? new OidcSettings());
 
         var authentication = services.AddAuthentication(AgoraClaims.PolicyScheme)

@@ -36,6 +36,7 @@ public static class TablesServiceCollectionExtensions
             sp.GetRequiredService<TableStore>()));
         services.AddSingleton<QueryEngine>();
         services.AddSingleton<SqlRunner>();
+        services.AddSingleton(sp => new TableReader(sp.GetRequiredService<TableStore>(), sp.GetRequiredService<QueryEngine>()));
         return services;
     }
 }

@@ -36,9 +36,9 @@ public sealed class AgoraTestServer : IAsyncDisposable
 
     public static JsonSerializerOptions Json => CatalogJson.Options;
 
-    /// <param name="settings">Configuration as command-line pairs, e.g. <c>--Agora:Sharing:AllowPrivateNetworks=true</c>.</param>
-    public static async Task<AgoraTestServer> StartAsync(string provider = TestStore.Sqlite, bool demo = true, params string[] settings) =>
-        await StartOnAsync(await TestStore.CreateAsync(provider), demo, ownsStore: true, settings);
+    /// <param name="configuration">Extra command-line configuration, such as <c>--Agora:Privacy:MaxProsecutorRisk=0.5</c> or <c>--Agora:Sharing:AllowPrivateNetworks=true</c>.</param>
+    public static async Task<AgoraTestServer> StartAsync(string provider = TestStore.Sqlite, bool demo = true, params string[] configuration) =>
+        await StartOnAsync(await TestStore.CreateAsync(provider), demo, ownsStore: true, configuration);
 
     /// <summary>Starts on a store that the caller keeps (and disposes).</summary>
     public static async Task<AgoraTestServer> StartOnAsync(TestStore store, bool demo = false, bool ownsStore = false, params string[] configuration)

@@ -1,5 +1,6 @@
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Model;
+using Agora.Catalog.Privacy;
 using Agora.Catalog.Storage;
 using Agora.Catalog.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -185,7 +186,7 @@ public static class DatasetsApi
     }
 
     internal static async Task<Results<Created<DatasetDto>, ProblemHttpResult>> Create(
-        DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, TimeProvider time, HttpContext http)
+        DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, IPublishGate gate, TimeProvider time, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -216,6 +217,11 @@ public static class DatasetsApi
             return Problems.Conflict("identifier", $"a dataset with identifier '{dataset.Identifier}' already exists");
         }
 
+        if (await CheckGateAsync(gate, dataset, isNew: true, http.RequestAborted) is { } refused)
+        {
+            return refused;
+        }
+
         db.Datasets.Add(dataset);
         db.Activities.Add(NewActivity(dataset.Id, caller, now, "created", ActivityDiff.Between(null, dataset.ToDto(), CatalogJson.Options)));
         if (await SaveUniqueAsync(db, http.RequestAborted) is { } conflict)
@@ -228,7 +234,7 @@ public static class DatasetsApi
     }
 
     internal static async Task<Results<Ok<DatasetDto>, ProblemHttpResult>> Update(
-        string id, DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, TimeProvider time, HttpContext http)
+        string id, DatasetInput input, CatalogDbContext db, CallerAccessor callers, CatalogEvents events, IPublishGate gate, TimeProvider time, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -269,6 +275,17 @@ public static class DatasetsApi
         }
 
         var changes = ActivityDiff.Between(before, dataset.ToDto(), CatalogJson.Options);
+
+        // Becoming open, or changing the schema of an open dataset (a field newly tagged as a direct identifier), is
+        // what the gate judges; editing a description of a dataset that already passed is not.
+        if (dataset.Opening == OpeningAttribute.Open
+            && (before.Opening != OpeningAttribute.Open || changes.Any(c => c.Field.StartsWith("fields", StringComparison.Ordinal)))
+            && await CheckGateAsync(gate, dataset, isNew: false, http.RequestAborted) is { } refused)
+        {
+            db.ChangeTracker.Clear();
+            return refused;
+        }
+
         if (changes.Count > 0)
         {
             dataset.Modified = time.GetUtcNow().UtcDateTime;
@@ -355,6 +372,17 @@ public static class DatasetsApi
         Action = action,
         Changes = changes,
     };
+
+    private static async Task<ProblemHttpResult?> CheckGateAsync(IPublishGate gate, Dataset dataset, bool isNew, CancellationToken cancellationToken)
+    {
+        if (dataset.Opening != OpeningAttribute.Open)
+        {
+            return null;
+        }
+
+        var result = await gate.CheckAsync(dataset, isNew, cancellationToken);
+        return result.Passed ? null : Problems.PrivacyGate(result.Detail, result.Column);
+    }
 
     private static ProblemHttpResult? Validate(DatasetInput input, Dataset dataset)
     {

@@ -25,6 +25,19 @@ public static class Problems
         Create(StatusCodes.Status400BadRequest, "attribute-rule", "The attributes break a catalog rule", detail, field,
             new Dictionary<string, string[]> { [field] = [detail] });
 
+    /// <summary>The privacy gate refused to let the dataset become open; <paramref name="column"/> names the column at fault.</summary>
+    public static ProblemHttpResult PrivacyGate(string detail, string? column)
+    {
+        var extensions = new Dictionary<string, object?> { ["field"] = "opening" };
+        if (column is not null)
+        {
+            extensions["column"] = column;
+        }
+
+        return TypedResults.Problem(detail, type: TypePrefix + "privacy-gate", title: "The privacy gate has not passed",
+            statusCode: StatusCodes.Status409Conflict, extensions: extensions);
+    }
+
     public static ProblemHttpResult NotFound(string what) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"{what} was not found", null, null);
 

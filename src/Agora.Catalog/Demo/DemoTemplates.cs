@@ -119,9 +119,11 @@ internal static class DemoTemplates
             "企业的统一社会信用代码、名称、类型、法定代表人、注册资本和成立日期。", "Credit code, name, type, legal representative, registered capital and founding date of enterprises.",
             ["企业", "工商登记", "法人"], ["credit_code|统一社会信用代码|text|n", "enterprise_name|企业名称|text|n", "type|企业类型|text|n", "legal_representative|法定代表人|text|p", "capital|注册资本（万元）|decimal|n", "founded|成立日期|date|n"],
             SecurityGrade.General, UpdateFrequency.Daily, "CSV"),
+        // The operator's name is disclosed by law in the enterprise credit publicity system, as a legal representative's
+        // is: personal, but not a direct identifier that keeps an open dataset behind the privacy gate.
         new("legalEntities", "self-employed", "个体工商户登记信息", "Self-employed businesses",
             "个体工商户的字号、经营者、经营范围和经营场所。", "Trade name, operator, scope and premises of self-employed businesses.",
-            ["个体工商户"], ["trade_name|字号名称|text|n", "operator|经营者|text|d", "scope|经营范围|text|n", "premises|经营场所|text|q"],
+            ["个体工商户"], ["trade_name|字号名称|text|n", "operator|经营者|text|p", "scope|经营范围|text|n", "premises|经营场所|text|q"],
             SecurityGrade.General, UpdateFrequency.Weekly, "CSV"),
         new("naturalResources", "land-use", "土地利用现状", "Current land use",
             "按地类统计的土地面积，依据第三次全国国土调查。", "Land area by land-use class, from the third national land survey.",

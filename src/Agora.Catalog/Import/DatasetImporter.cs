@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agora.Catalog.Api;
 using Agora.Catalog.Model;
+using Agora.Catalog.Privacy;
 using Agora.Catalog.Storage;
 using Agora.Catalog.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed record ImportResult(int Imported, IReadOnlyList<ImportError> Error
 /// <c>"organization": "slug"</c> allowed in place of <c>organizationId</c>). All or nothing: every line is checked
 /// first, and nothing is written when any line is wrong.
 /// </summary>
-public sealed class DatasetImporter(CatalogDbContext db, TimeProvider time)
+public sealed class DatasetImporter(CatalogDbContext db, TimeProvider time, IPublishGate gate)
 {
     private const int Batch = 2000;
     private const int MaxReportedErrors = 100;
@@ -87,6 +88,11 @@ public sealed class DatasetImporter(CatalogDbContext db, TimeProvider time)
             else if (existing.Contains(dataset.Identifier) || !seen.Add(dataset.Identifier))
             {
                 Report(errors, lineNumber, "identifier", $"a dataset with identifier '{dataset.Identifier}' already exists");
+            }
+            else if (dataset.Opening == OpeningAttribute.Open
+                && await gate.CheckAsync(dataset, isNew: true, cancellationToken) is { Passed: false } refused)
+            {
+                Report(errors, lineNumber, refused.Column is null ? "opening" : $"fields.{refused.Column}", $"privacy gate: {refused.Detail}");
             }
             else if (errors.Count == 0)
             {

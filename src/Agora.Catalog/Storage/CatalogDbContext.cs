@@ -20,6 +20,9 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
+    public DbSet<DatasetPrivacy> DatasetPrivacy => Set<DatasetPrivacy>();
+    public DbSet<PrivacyBudget> PrivacyBudgets => Set<PrivacyBudget>();
+    public DbSet<PrivacyBudgetSpend> PrivacyBudgetSpends => Set<PrivacyBudgetSpend>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -118,6 +121,33 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             e.Property(t => t.Prefix).HasMaxLength(16);
             e.Property(t => t.Name).HasMaxLength(100);
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatasetPrivacy>(e =>
+        {
+            e.ToTable("dataset_privacy");
+            e.HasKey(p => p.DatasetId);
+            e.Property(p => p.DecisionReasons).HasMaxLength(2000);
+            e.Property(p => p.DecidedByName).HasMaxLength(254);
+            e.HasOne<Dataset>().WithOne().HasForeignKey<DatasetPrivacy>(p => p.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PrivacyBudget>(e =>
+        {
+            e.ToTable("privacy_budgets");
+            e.HasKey(b => new { b.Consumer, b.DatasetId });
+            e.Property(b => b.Consumer).HasMaxLength(60);
+            e.HasIndex(b => b.DatasetId);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(b => b.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PrivacyBudgetSpend>(e =>
+        {
+            e.ToTable("privacy_budget_spends");
+            e.Property(s => s.Consumer).HasMaxLength(60);
+            e.Property(s => s.Query).HasMaxLength(200);
+            e.HasIndex(s => new { s.DatasetId, s.Consumer, s.At });
+            e.HasOne<Dataset>().WithMany().HasForeignKey(s => s.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -106,6 +106,7 @@ public static class AgoraHost
         services.AddSingleton<IRowFilterValidator, TablesRowFilterValidator>();
         services.AddAgoraSharing(storage, sharing);
         services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
+        Wiring.Privacy.PrivacyGateWiring.AddAgoraPrivacyGate(services);
         services.AddAgoraWeb();
     }
 
@@ -120,6 +121,7 @@ public static class AgoraHost
         app.MapAuditApi();
         app.MapSharingApi();
         app.MapSearchApi();
+        Wiring.Privacy.PrivacyGateWiring.MapPrivacyGateApi(app);
         app.MapAgoraWeb(Path.Combine(AppContext.BaseDirectory, "agora.staticwebassets.endpoints.json"));
     }
 

@@ -230,6 +230,63 @@ namespace Agora.Catalog.Migrations.Postgres
                     b.ToTable("dataset_activities", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.DatasetPrivacy", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedGrade")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecidedOpening")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecidedSharing")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("DecisionOverrides")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("GatePassed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Scan")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ScannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScannedVersions")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("VerdictAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("dataset_privacy", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -391,6 +448,60 @@ namespace Agora.Catalog.Migrations.Postgres
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudget", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LimitMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Consumer", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("privacy_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudgetSpend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Consumer")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EpsilonMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Consumer", "At");
+
+                    b.ToTable("privacy_budget_spends", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -454,6 +565,15 @@ namespace Agora.Catalog.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.DatasetPrivacy", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Agora.Catalog.Model.DatasetPrivacy", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.Distribution", b =>
                 {
                     b.HasOne("Agora.Catalog.Model.Dataset", null)
@@ -484,6 +604,24 @@ namespace Agora.Catalog.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudget", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudgetSpend", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

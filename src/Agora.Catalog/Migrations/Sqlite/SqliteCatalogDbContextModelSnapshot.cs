@@ -224,6 +224,63 @@ namespace Agora.Catalog.Migrations.Sqlite
                     b.ToTable("dataset_activities", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.DatasetPrivacy", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedGrade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedOpening")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedSharing")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DecisionOverrides")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("GatePassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scan")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScannedVersions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerdictAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("dataset_privacy", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -385,6 +442,60 @@ namespace Agora.Catalog.Migrations.Sqlite
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudget", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LimitMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Consumer", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("privacy_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudgetSpend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EpsilonMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Consumer", "At");
+
+                    b.ToTable("privacy_budget_spends", (string)null);
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -448,6 +559,15 @@ namespace Agora.Catalog.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Agora.Catalog.Model.DatasetPrivacy", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Agora.Catalog.Model.DatasetPrivacy", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Agora.Catalog.Model.Distribution", b =>
                 {
                     b.HasOne("Agora.Catalog.Model.Dataset", null)
@@ -478,6 +598,24 @@ namespace Agora.Catalog.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudget", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Agora.Catalog.Model.PrivacyBudgetSpend", b =>
+                {
+                    b.HasOne("Agora.Catalog.Model.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
