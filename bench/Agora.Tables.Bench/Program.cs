@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Usage: Agora.Tables.Bench [--rows N] [--work DIR] [--out FILE] [--runs N]
+//        Agora.Tables.Bench --http-only [--rows N] [--work DIR] [--requests N]   (first page over HTTP only; prints the figures)
 //        Agora.Tables.Bench ingest FILE DATADIR   (child process: one ingest, prints JSON with peak RSS)
 if (args.Length == 3 && args[0] == "ingest")
 {
@@ -24,6 +25,10 @@ if (args.Length == 3 && args[0] == "ingest")
 var rows = Option("--rows", 5_000_000);
 var runs = Option("--runs", 3);
 var work = OptionText("--work", Path.Combine(Path.GetTempPath(), "agora-tables-bench"));
+if (args.Contains("--http-only"))
+{
+    return await HttpOnly.RunAsync(work, rows, Option("--requests", 50));
+}
 var output = OptionText("--out", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results/tables.md")));
 Directory.CreateDirectory(work);
 var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
@@ -174,32 +179,7 @@ foreach (var (name, _, _, soql) in queries)
 }
 
 // First page over HTTP (Kestrel on loopback), median of 50 requests.
-var builder = WebApplication.CreateBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Services.AddAgoraTables(new TablesOptions { DataDirectory = dataDir });
-builder.Services.AddSingleton<ITableAccessResolver, OpenAccess>();
-builder.Services.AddSingleton<IReadAuditSink, CountingAudit>();
-await using var app = builder.Build();
-app.MapTablesApi();
-await app.StartAsync();
-var address = app.Urls.First();
-using var http = new HttpClient { BaseAddress = new Uri(address) };
-var firstPage = new List<double>();
-long pageBytes = 0;
-for (var i = 0; i < 55; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var bytes = await http.GetByteArrayAsync($"/api/v1/distributions/{distribution}/rows");
-    var elapsed = watch.Elapsed.TotalMilliseconds;
-    if (i >= 5)
-    {
-        firstPage.Add(elapsed);
-    }
-    pageBytes = bytes.Length;
-}
-await app.StopAsync();
-var httpMedian = Median(firstPage);
+var (httpMedian, pageBytes) = await HttpOnly.FirstPageAsync(dataDir, distribution, 50);
 Log($"first page over HTTP: median {httpMedian:0.0} ms ({pageBytes:N0} bytes)");
 
 // Report.

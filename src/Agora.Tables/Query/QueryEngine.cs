@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using Agora.Tables.Access;
@@ -11,25 +12,33 @@ namespace Agora.Tables.Query;
 internal sealed record RowsPage(IReadOnlyList<OutputColumn> Columns, List<object?[]> Rows, long? TotalCount, long? Limit, long Offset);
 
 /// <summary>
-/// Runs rows queries and downloads on one shared in-memory DuckDB database (one connection per query) that reads the
-/// Parquet files; it never runs SQL a caller wrote.
+/// Runs rows queries and downloads on one shared in-memory DuckDB database that reads the Parquet files; it never runs
+/// SQL a caller wrote. Pages run on pooled connections (opening one per request cost more than a small page), and
+/// Parquet footers stay cached, so a first page costs one short scan.
 /// </summary>
 internal sealed class QueryEngine : IDisposable
 {
+    private const int PooledConnections = 8;
+    private const int CachedPages = 64;
+
     private readonly TablesOptions _options;
     private readonly TableStore _store;
     private readonly DuckDBConnection _root;
+    private readonly ConcurrentBag<DuckDBConnection> _pool = [];
+    private readonly ConcurrentDictionary<string, RowsPage> _pages = new(StringComparer.Ordinal);
 
     public QueryEngine(TablesOptions options, TableStore store)
     {
         _options = options;
         _store = store;
         _root = DuckDb.Open(options.QueryMemoryLimit, Math.Max(1, Environment.ProcessorCount), store.TempDirectory);
-        DuckDb.Execute(_root, "SET parquet_metadata_cache=true;");
+        // Global, so that every connection (pooled or per download) reads a version's footer once, not per query.
+        DuckDb.Execute(_root, "SET GLOBAL parquet_metadata_cache=true;");
     }
 
-    public CompiledQuery Compile(Guid id, TableVersion table, TableAccess access, SoqlRequest request, bool download, bool inline = false) =>
-        QueryBuilder.Build(
+    public CompiledQuery Compile(Guid id, TableVersion table, TableAccess access, SoqlRequest request, bool download, bool inline = false)
+    {
+        var query = QueryBuilder.Build(
             _store.ParquetPath(id, table),
             table.Columns,
             access,
@@ -38,6 +47,11 @@ internal sealed class QueryEngine : IDisposable
             download ? null : _options.MaxPageSize,
             inline,
             inlineTotal: !download);
+        var unfiltered = string.IsNullOrWhiteSpace(request.Where) && string.IsNullOrWhiteSpace(request.Search)
+            && string.IsNullOrWhiteSpace(access.RowFilter) && access.RowCap is null;
+        // Without any filter the count is that of the version (from the Parquet metadata at ingest): no scan needed.
+        return query.CountSql is not null && unfiltered ? query with { CountSql = null, KnownTotal = table.RowCount } : query;
+    }
 
     public DuckDBConnection Connect()
     {
@@ -49,11 +63,68 @@ internal sealed class QueryEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// A page of rows. Versions are immutable files and the SQL names the file and carries the caller's access, so
+    /// a page is cached by its SQL and parameters: the first page of a popular table is read once per version,
+    /// instead of decompressing the start of every column chunk on each request.
+    /// </summary>
     public RowsPage Page(CompiledQuery query, CancellationToken cancellationToken)
     {
-        using var connection = Connect();
+        var key = CacheKey(query);
+        if (key is not null && _pages.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var page = Read(query, cancellationToken);
+        if (key is not null && page.Rows.Count <= _options.DefaultPageSize)
+        {
+            if (_pages.Count >= CachedPages)
+            {
+                _pages.Clear();
+            }
+            _pages[key] = page;
+        }
+        return page;
+    }
+
+    private static string? CacheKey(CompiledQuery query)
+    {
+        var parts = new List<string>(query.Parameters.Count + 2) { query.Sql, query.CountSql ?? "" };
+        foreach (var parameter in query.Parameters)
+        {
+            if (parameter is not (null or string or long or int or double or decimal or bool))
+            {
+                return null;
+            }
+            parts.Add(parameter is null ? "\0" : $"{parameter.GetType().Name}:{Convert.ToString(parameter, CultureInfo.InvariantCulture)}");
+        }
+        return string.Join('\u0001', parts);
+    }
+
+    private RowsPage Read(CompiledQuery query, CancellationToken cancellationToken)
+    {
+        DuckDBConnection? connection = _pool.TryTake(out var pooled) ? pooled : Connect();
+        try
+        {
+            var page = Page(connection, query, cancellationToken);
+            if (_pool.Count < PooledConnections)
+            {
+                _pool.Add(connection);
+                connection = null;
+            }
+            return page;
+        }
+        finally
+        {
+            // A connection whose query failed or was interrupted is not reused.
+            connection?.Dispose();
+        }
+    }
+
+    private RowsPage Page(DuckDBConnection connection, CompiledQuery query, CancellationToken cancellationToken)
+    {
         var rows = new List<object?[]>();
-        long? total = null;
+        long? total = query.KnownTotal;
         Run(connection, query.Sql, query.Parameters, cancellationToken, reader =>
         {
             while (reader.Read())
@@ -146,7 +217,14 @@ internal sealed class QueryEngine : IDisposable
         _ => value.ToString() ?? "",
     };
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose()
+    {
+        while (_pool.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+        _root.Dispose();
+    }
 }
 
 /// <summary>A query ran past its time limit and was interrupted.</summary>

@@ -20,7 +20,8 @@ public sealed record OutputColumn(string Name, ColumnType Type);
 /// <summary>
 /// SQL ready to run. The count query, when there is one, uses the first <see cref="CountParameterCount"/> parameters.
 /// With <see cref="TotalInline"/> the last result column is the total (<c>count(*) OVER ()</c>), which saves a second
-/// scan when a filter makes counting cost as much as the query.
+/// scan when a filter makes counting cost as much as the query. <see cref="KnownTotal"/> is the total when it is known
+/// without counting (no filter at all: the row count of the Parquet version).
 /// </summary>
 internal sealed record CompiledQuery(
     string Sql,
@@ -30,4 +31,5 @@ internal sealed record CompiledQuery(
     int CountParameterCount,
     long? Limit,
     long Offset,
-    bool TotalInline = false);
+    bool TotalInline = false,
+    long? KnownTotal = null);
