@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Import;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agora.Tests;
 
 /// <summary>The privacy library wired into the catalog and the tables: scans, the publish gate, decisions and DP queries.</summary>
-public sealed class PrivacyGateTests
+public sealed partial class PrivacyGateTests
 {
     private const string Steward = "steward@beijing-wjw.agora.demo";
     private const string OtherAgency = "analyst@shanghai-rsj.agora.demo";
@@ -225,6 +226,59 @@ public sealed class PrivacyGateTests
             Assert.True(result.Passed, $"{dataset.Identifier}: {result.Detail}");
         }
     }
+
+    [Fact]
+    public async Task The_steward_scans_and_decides_in_the_console_and_sees_the_verdict()
+    {
+        await using var server = await AgoraTestServer.StartAsync();
+        var steward = await server.ClientForAsync(Steward);
+        await CreateDatasetAsync(steward, "console-register", OpeningAttribute.Closed);
+        await UploadAsync(steward, await AddTableAsync(steward, "console-register"), Register(withIds: true));
+
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = server.Address };
+        var login = await browser.GetStringAsync("/account/login");
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__csrf"] = CsrfField().Match(login).Groups[1].Value,
+            ["email"] = Steward,
+            ["password"] = DemoCatalog.DemoPassword,
+        }))).StatusCode);
+
+        var page = await browser.GetStringAsync("/console/datasets/console-register");
+        Assert.Contains("隐私保护", page);
+        Assert.Contains("尚未扫描", page);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/console/datasets/console-register?handler=Scan",
+            new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode);
+        var scanned = await browser.PostAsync("/console/datasets/console-register?handler=Scan",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = CsrfField().Match(page).Groups[1].Value }));
+        Assert.Equal(HttpStatusCode.Redirect, scanned.StatusCode);
+
+        page = await browser.GetStringAsync(scanned.Headers.Location!.OriginalString);
+        Assert.Contains("隐私评估已更新", page);
+        Assert.Contains("未通过", page);
+        Assert.Contains("身份证号", page);
+        Assert.Contains("直接标识符", page);
+
+        var decision = new Dictionary<string, string>
+        {
+            ["__csrf"] = CsrfField().Match(page).Groups[1].Value,
+            ["grade"] = "Core",
+            ["sharing"] = "NotShared",
+            ["opening"] = "Closed",
+        };
+        var refused = await browser.PostAsync("/console/datasets/console-register?handler=Decision", new FormUrlEncodedContent(decision));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("reasons", await refused.Content.ReadAsStringAsync());
+
+        decision["reasons"] = "含全市接种人员身份信息，按核心数据管理";
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/console/datasets/console-register?handler=Decision", new FormUrlEncodedContent(decision))).StatusCode);
+        var view = await server.GetAsync<JsonElement>("/api/v1/datasets/console-register/privacy", steward);
+        Assert.Equal("core", view.GetProperty("decision").GetProperty("grade").GetString());
+        Assert.Contains("含全市接种人员身份信息", await browser.GetStringAsync("/console/datasets/console-register"));
+    }
+
+    [GeneratedRegex("name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex CsrfField();
 
     private static JsonElement Finding(JsonElement view, string column) =>
         view.GetProperty("tables")[0].GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("column").GetString() == column);

@@ -14,7 +14,7 @@ namespace Agora.Web.Pages.Console;
 /// Registers or edits a dataset. The form posts here (with its anti-forgery token) and the page hands the change to
 /// the catalog API, so that a dataset written in the console meets exactly the rules of one written by a client.
 /// </summary>
-public sealed class EditModel(CatalogDbContext db, CallerAccessor callers, LoopbackApi api) : PageModel
+public sealed partial class EditModel(CatalogDbContext db, CallerAccessor callers, LoopbackApi api) : PageModel
 {
     [BindProperty]
     public DatasetForm Form { get; set; } = new();
@@ -43,6 +43,7 @@ public sealed class EditModel(CatalogDbContext db, CallerAccessor callers, Loopb
 
             Identifier = dataset.Identifier;
             Form = DatasetForm.From(dataset);
+            await LoadPrivacyAsync();
         }
         else
         {
@@ -77,6 +78,7 @@ public sealed class EditModel(CatalogDbContext db, CallerAccessor callers, Loopb
 
         if (Errors.Count > 0)
         {
+            await LoadPrivacyAsync();
             return Page();
         }
 
@@ -106,6 +108,7 @@ public sealed class EditModel(CatalogDbContext db, CallerAccessor callers, Loopb
             Add(answer.Field is { } field ? DatasetForm.FieldOf(field) : "", answer.Detail ?? answer.Outcome.ToString());
         }
 
+        await LoadPrivacyAsync();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
