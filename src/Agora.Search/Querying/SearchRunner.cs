@@ -8,7 +8,8 @@ using Lucene.Net.Util;
 namespace Agora.Search.Querying;
 
 /// <summary>Runs one search against one point-in-time searcher.</summary>
-internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
+internal sealed class SearchRunner(
+    AnalyzerSet analyzers, SegmentBits cache, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
 {
     private const int MaxFacetLimit = 1000;
     private const int ZhSnippetChars = 80;
@@ -139,8 +140,11 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
         }
     }
 
-    /// <summary>The documents of a segment that pass the filter and are not deleted.</summary>
-    private static FixedBitSet LiveBits(AtomicReader reader, TermBitsFilter? filter)
+    /// <summary>The documents of a segment that pass the filter and are not deleted; cached, so never modify them.</summary>
+    private FixedBitSet LiveBits(AtomicReader reader, TermBitsFilter? filter) =>
+        cache.Live(reader, filter?.Key ?? "", () => ComputeLiveBits(reader, filter));
+
+    private static FixedBitSet ComputeLiveBits(AtomicReader reader, TermBitsFilter? filter)
     {
         FixedBitSet bits;
         if (filter is null)
@@ -148,9 +152,13 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
             bits = new FixedBitSet(reader.MaxDoc);
             bits.Set(0, reader.MaxDoc);
         }
+        else if (reader.LiveDocs is null)
+        {
+            return filter.Bits(reader);
+        }
         else
         {
-            bits = filter.Bits(reader);
+            bits = filter.Bits(reader).Clone();
         }
         if (reader.LiveDocs is { } live)
         {
