@@ -133,11 +133,18 @@ internal sealed class SearchRunner(
             var items = new List<SearchHit>(shown);
             for (var i = 0; i < shown; i++)
             {
-                items.Add(ToHit(searcher.Doc(page[i].Doc, StoredForHits), page[i].Score, snippets, visibility));
+                items.Add(ToHit(Stored(searcher.IndexReader, page[i].Doc), page[i].Score, snippets, visibility));
             }
             var next = page.Length > request.Limit ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)page[shown - 1]).Fields) : null;
             return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
         }
+    }
+
+    private Document Stored(IndexReader reader, int doc)
+    {
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
+        var local = doc - leaf.DocBase;
+        return cache.Stored(leaf.AtomicReader, local, () => leaf.AtomicReader.Document(local, StoredForHits));
     }
 
     /// <summary>The documents of a segment that pass the filter and are not deleted; cached, so never modify them.</summary>

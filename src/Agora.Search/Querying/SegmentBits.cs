@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -15,6 +16,7 @@ internal sealed class SegmentBits
 {
     private const int MaxBitSetsPerSegment = 1024;
     private const int MaxFiltersPerSegment = 256;
+    private const int MaxDocumentsPerSegment = 4096;
 
     private readonly ConditionalWeakTable<object, Segment> segments = new();
 
@@ -61,6 +63,27 @@ internal sealed class SegmentBits
     /// </summary>
     public FixedBitSet Live(AtomicReader reader, string key, Func<FixedBitSet> build) =>
         live.GetValue(reader, _ => new BoundedBits()).GetOrAdd(key, build);
+
+    /// <summary>
+    /// The stored fields of a document, decoded once (as Solr's document cache): a stored-fields read decompresses
+    /// the block around the document, a good part of the time of a search showing ten hits, and the datasets that
+    /// rank high come back search after search. Shared between searches: never modify the result.
+    /// </summary>
+    public Document Stored(AtomicReader reader, int doc, Func<Document> load)
+    {
+        var documents = segments.GetValue(reader.CoreCacheKey, _ => new Segment()).Documents;
+        if (documents.TryGetValue(doc, out var document))
+        {
+            return document;
+        }
+        document = load();
+        if (documents.Count >= MaxDocumentsPerSegment)
+        {
+            documents.Clear();
+        }
+        documents[doc] = document;
+        return document;
+    }
 
     /// <summary>Ordinal of <paramref name="field"/>'s value for every document (-1 for none), from its sorted doc values.</summary>
     public int[]? Ordinals(AtomicReader reader, string field)
@@ -153,6 +176,9 @@ internal sealed class SegmentBits
         public ConcurrentDictionary<byte, int[]> Orders { get; } = new();
 
         public BoundedBits Filters { get; } = new();
+
+        // Stored fields are the same for every reader of a segment: deletions do not change them.
+        public ConcurrentDictionary<int, Document> Documents { get; } = new();
     }
 
     /// <summary>Bit sets by key, at most <see cref="MaxFiltersPerSegment"/>; past that they are computed every time.</summary>
