@@ -15,6 +15,17 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "profile-build")
+{
+    return BuildProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+}
+
+if (args.Length > 1 && args[0] == "profile-search")
+{
+    return SearchProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2);
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

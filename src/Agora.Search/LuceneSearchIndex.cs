@@ -29,6 +29,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly FilterBuilder filterBuilder;
     private readonly SearchRunner runner;
     private readonly Suggester suggester;
+    private readonly ResultCache results;
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
     private readonly System.Threading.Lock rebuildLock = new();
     private readonly object[] stripes = [.. Enumerable.Range(0, 64).Select(_ => new object())];
@@ -56,8 +57,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         this.options = options;
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
-        runner = new SearchRunner(analyzers, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits));
+        runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits));
         suggester = new Suggester(filterBuilder);
+        results = new ResultCache(options.ResultCacheEntries);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);
         directory = FSDirectory.Open(new DirectoryInfo(options.IndexDirectory));
         Open(discard: false);
@@ -176,7 +178,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(visibility);
-        return WithSearcher(searcher => runner.Run(searcher, query, visibility));
+        return WithSearcher(searcher => results.GetOrRun(searcher.IndexReader, query, visibility, () => runner.Run(searcher, query, visibility)));
     }
 
     public IReadOnlyList<SearchSuggestion> Suggest(string prefix, SearchVisibility visibility, int limit = 10)

@@ -14,6 +14,12 @@ public sealed class SearchIndexOptions
     /// <summary>Verify the checksum of every index file when opening (reads the whole index once).</summary>
     public bool VerifyOnOpen { get; set; } = true;
 
+    /// <summary>
+    /// Results kept per point-in-time reader (until the next refresh after a change) for searches asked again; 0
+    /// turns the cache off.
+    /// </summary>
+    public int ResultCacheEntries { get; set; } = 2048;
+
     /// <summary>Threads that analyze documents during <see cref="ISearchIndex.Rebuild"/>; 0 means one per core.</summary>
     public int RebuildThreads { get; set; }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 
 namespace Agora.Search.Catalog;
@@ -30,7 +31,7 @@ public static class SearchApi
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
-        string? q, string? sort, int? limit, string? cursor, string? lang, HttpContext http, ISearchIndex index, CallerAccessor callers)
+        string? q, string? sort, int? limit, string? cursor, string? lang, HttpContext http, ISearchIndex index)
     {
         var parsed = Parse(q, http.Request.Query["filter"], http.Request.Query["facet"], sort, limit, cursor, lang);
         if (parsed.Problem is { } problem)
@@ -38,7 +39,7 @@ public static class SearchApi
             return problem;
         }
 
-        var visibility = CallerVisibility.For(await callers.GetAsync(http));
+        var visibility = await VisibilityAsync(http);
         try
         {
             var result = index.Search(parsed.Query!, visibility);
@@ -52,7 +53,7 @@ public static class SearchApi
     }
 
     internal static async Task<Results<Ok<SuggestResponse>, ProblemHttpResult>> Suggest(
-        string? q, int? limit, HttpContext http, ISearchIndex index, CallerAccessor callers)
+        string? q, int? limit, HttpContext http, ISearchIndex index)
     {
         if (limit is < 1 or > 50)
         {
@@ -64,9 +65,18 @@ public static class SearchApi
             return Problems.Validation("q", "must have at most 100 characters");
         }
 
-        var visibility = CallerVisibility.For(await callers.GetAsync(http));
+        var visibility = await VisibilityAsync(http);
         return TypedResults.Ok(new SuggestResponse(index.Suggest(q ?? "", visibility, limit ?? 10)));
     }
+
+    /// <summary>
+    /// Anonymous callers are the public: there is no account to look up for them, so most portal searches never
+    /// create a database context (the caller accessor needs one).
+    /// </summary>
+    private static async ValueTask<SearchVisibility> VisibilityAsync(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+            ? CallerVisibility.For(await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(http))
+            : SearchVisibility.Public;
 
     /// <summary>Reads the query string into a <see cref="SearchQuery"/>, or a problem naming the parameter at fault.</summary>
     public static (SearchQuery? Query, ProblemHttpResult? Problem) Parse(

@@ -8,7 +8,8 @@ using Lucene.Net.Util;
 namespace Agora.Search.Querying;
 
 /// <summary>Runs one search against one point-in-time searcher.</summary>
-internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
+internal sealed class SearchRunner(
+    AnalyzerSet analyzers, SegmentBits cache, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
 {
     private const int MaxFacetLimit = 1000;
     private const int ZhSnippetChars = 80;
@@ -132,15 +133,25 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
             var items = new List<SearchHit>(shown);
             for (var i = 0; i < shown; i++)
             {
-                items.Add(ToHit(searcher.Doc(page[i].Doc, StoredForHits), page[i].Score, snippets, visibility));
+                items.Add(ToHit(Stored(searcher.IndexReader, page[i].Doc), page[i].Score, snippets, visibility));
             }
             var next = page.Length > request.Limit ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)page[shown - 1]).Fields) : null;
             return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
         }
     }
 
-    /// <summary>The documents of a segment that pass the filter and are not deleted.</summary>
-    private static FixedBitSet LiveBits(AtomicReader reader, TermBitsFilter? filter)
+    private Document Stored(IndexReader reader, int doc)
+    {
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
+        var local = doc - leaf.DocBase;
+        return cache.Stored(leaf.AtomicReader, local, () => leaf.AtomicReader.Document(local, StoredForHits));
+    }
+
+    /// <summary>The documents of a segment that pass the filter and are not deleted; cached, so never modify them.</summary>
+    private FixedBitSet LiveBits(AtomicReader reader, TermBitsFilter? filter) =>
+        cache.Live(reader, filter?.Key ?? "", () => ComputeLiveBits(reader, filter));
+
+    private static FixedBitSet ComputeLiveBits(AtomicReader reader, TermBitsFilter? filter)
     {
         FixedBitSet bits;
         if (filter is null)
@@ -148,9 +159,13 @@ internal sealed class SearchRunner(AnalyzerSet analyzers, FilterBuilder filterBu
             bits = new FixedBitSet(reader.MaxDoc);
             bits.Set(0, reader.MaxDoc);
         }
+        else if (reader.LiveDocs is null)
+        {
+            return filter.Bits(reader);
+        }
         else
         {
-            bits = filter.Bits(reader);
+            bits = filter.Bits(reader).Clone();
         }
         if (reader.LiveDocs is { } live)
         {

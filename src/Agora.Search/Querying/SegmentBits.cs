@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -14,8 +15,13 @@ namespace Agora.Search.Querying;
 internal sealed class SegmentBits
 {
     private const int MaxBitSetsPerSegment = 1024;
+    private const int MaxFiltersPerSegment = 256;
+    private const int MaxDocumentsPerSegment = 4096;
 
     private readonly ConditionalWeakTable<object, Segment> segments = new();
+
+    // Keyed by the reader itself, not its core: a reader of the same segment with newer deletions is a new object.
+    private readonly ConditionalWeakTable<AtomicReader, BoundedBits> live = new();
 
     /// <summary>Documents of the segment whose <paramref name="field"/> holds <paramref name="value"/>, deleted ones included.</summary>
     public FixedBitSet Term(AtomicReader reader, string field, string value)
@@ -41,6 +47,42 @@ internal sealed class SegmentBits
             segment.Bits.TryAdd(key, bits);
         }
         return bits;
+    }
+
+    /// <summary>
+    /// The documents of the segment that pass a filter (deleted ones included), computed once per segment for each
+    /// filter <paramref name="key"/>: the visibility of each kind of caller and the filters people use most are the
+    /// same from one search to the next. Shared between searches: never modify the result.
+    /// </summary>
+    public FixedBitSet Filter(AtomicReader reader, string key, Func<FixedBitSet> build) =>
+        segments.GetValue(reader.CoreCacheKey, _ => new Segment()).Filters.GetOrAdd(key, build);
+
+    /// <summary>
+    /// The live (not deleted) documents of this reader that pass a filter, cached like <see cref="Filter"/> for as long
+    /// as the reader lives. Shared between searches: never modify the result.
+    /// </summary>
+    public FixedBitSet Live(AtomicReader reader, string key, Func<FixedBitSet> build) =>
+        live.GetValue(reader, _ => new BoundedBits()).GetOrAdd(key, build);
+
+    /// <summary>
+    /// The stored fields of a document, decoded once (as Solr's document cache): a stored-fields read decompresses
+    /// the block around the document, a good part of the time of a search showing ten hits, and the datasets that
+    /// rank high come back search after search. Shared between searches: never modify the result.
+    /// </summary>
+    public Document Stored(AtomicReader reader, int doc, Func<Document> load)
+    {
+        var documents = segments.GetValue(reader.CoreCacheKey, _ => new Segment()).Documents;
+        if (documents.TryGetValue(doc, out var document))
+        {
+            return document;
+        }
+        document = load();
+        if (documents.Count >= MaxDocumentsPerSegment)
+        {
+            documents.Clear();
+        }
+        documents[doc] = document;
+        return document;
     }
 
     /// <summary>Ordinal of <paramref name="field"/>'s value for every document (-1 for none), from its sorted doc values.</summary>
@@ -132,6 +174,32 @@ internal sealed class SegmentBits
         public ConcurrentDictionary<string, string[]> Values { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<byte, int[]> Orders { get; } = new();
+
+        public BoundedBits Filters { get; } = new();
+
+        // Stored fields are the same for every reader of a segment: deletions do not change them.
+        public ConcurrentDictionary<int, Document> Documents { get; } = new();
+    }
+
+    /// <summary>Bit sets by key, at most <see cref="MaxFiltersPerSegment"/>; past that they are computed every time.</summary>
+    private sealed class BoundedBits
+    {
+        private readonly ConcurrentDictionary<string, FixedBitSet> entries = new(StringComparer.Ordinal);
+        private int count;
+
+        public FixedBitSet GetOrAdd(string key, Func<FixedBitSet> build)
+        {
+            if (entries.TryGetValue(key, out var bits))
+            {
+                return bits;
+            }
+            bits = build();
+            if (Interlocked.Increment(ref count) <= MaxFiltersPerSegment)
+            {
+                bits = entries.GetOrAdd(key, bits);
+            }
+            return bits;
+        }
     }
 }
 
@@ -143,11 +211,27 @@ internal sealed class TermBitsFilter(SegmentBits cache, IReadOnlyList<IReadOnlyL
 {
     public IReadOnlyList<IReadOnlyList<(string Field, string Value)>> Clauses => clauses;
 
+    /// <summary>Names the filter: equal for filters that select the same documents, whatever the order of their terms.</summary>
+    public string Key { get; } = KeyOf(clauses);
+
     public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
         BitsFilteredDocIdSet.Wrap(Bits(context.AtomicReader), acceptDocs);
 
-    /// <summary>The matching documents of the segment, deleted ones included.</summary>
-    public FixedBitSet Bits(AtomicReader reader)
+    /// <summary>The matching documents of the segment, deleted ones included; cached, so never modify them.</summary>
+    public FixedBitSet Bits(AtomicReader reader) => cache.Filter(reader, Key, () => Compute(reader));
+
+    private static string KeyOf(IReadOnlyList<IReadOnlyList<(string Field, string Value)>> clauses)
+    {
+        // Lengths before each part: no value, however odd, can make two different filters look alike.
+        var parts = clauses
+            .Select(clause => string.Concat(clause.Select(t => $"{t.Field.Length}:{t.Field}{t.Value.Length}:{t.Value}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(clause => $"({clause.Length}:{clause})");
+        return string.Concat(parts);
+    }
+
+    private FixedBitSet Compute(AtomicReader reader)
     {
         var result = new FixedBitSet(reader.MaxDoc);
         var first = true;
