@@ -88,8 +88,8 @@ public sealed class PortalFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         // Generous: the suite shares two cores with whatever else the machine runs.
-        context.SetDefaultTimeout(30_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         // A CSP violation or a script error is a failure of the page, not just noise.
