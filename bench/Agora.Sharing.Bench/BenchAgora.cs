@@ -5,13 +5,11 @@ using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
+using Agora.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Agora.Sharing.Bench;
@@ -63,22 +61,17 @@ internal sealed class BenchAgora : IAsyncDisposable
             };
         }
 
-        var storage = new StorageOptions { DataDirectory = directory, Database = database };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
-        builder.Services.AddAgoraCatalog(storage);
-        // The upstream is on loopback, which only an operator's explicit choice lets the gateway reach.
-        builder.Services.AddAgoraSharing(storage, new SharingOptions { AllowPrivateNetworks = true, GatewayDefaultRatePerSecond = 1_000_000 });
-        var app = builder.Build();
-        app.UseAgoraAuthentication();
-        app.MapCatalogApi();
-        app.MapSharingApi();
-        await app.Services.MigrateCatalogAsync();
-        await app.Services.MigrateSharingAsync();
+        // The real host, as `agora serve` builds it: authentication, the grant resolver, the audit log (every gateway
+        // call is appended and committed before its response completes), the caches and their invalidation.
+        var app = AgoraHost.Build(new AgoraSettings { DataDirectory = directory, Database = database, Urls = "http://127.0.0.1:0" },
+        [
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
+            // The upstream is on loopback, which only an operator's explicit choice lets the gateway reach.
+            "--Agora:Sharing:AllowPrivateNetworks=true",
+            "--Agora:Sharing:GatewayDefaultRatePerSecond=1000000",
+        ]);
+        await AgoraHost.PrepareAsync(app.Services, demo: false);
         Guid plain;
         Guid withQuota;
         string steward;
@@ -87,6 +80,7 @@ internal sealed class BenchAgora : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
             await DemoCatalog.LoadAsync(db);
+            await db.AnalyzeAsync();
             plain = await AddDatasetAsync(db);
             withQuota = await AddDatasetAsync(db);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();

@@ -21,6 +21,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAgoraDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(storage);
+        services.AddSingleton<CallerCache>();
+        services.AddSingleton<ICatalogObserver, CallerCacheObserver>();
         services.AddScoped<CallerAccessor>();
         services.AddScoped<AccountService>();
         services.TryAddSingleton<IAccountEventSink, NullAccountEventSink>();

@@ -37,6 +37,8 @@ public static class SharingServiceCollectionExtensions
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<GatewayRateLimiter>();
         services.AddSingleton<GatewayDirectory>();
+        services.AddSingleton<GrantCache>();
+        services.AddSingleton<Agora.Catalog.Api.ICatalogObserver, SharingCatalogObserver>();
         services.AddScoped<IGrantResolver, GrantResolver>();
         services.AddScoped<AgreementService>();
         services.AddScoped<Notifier>();

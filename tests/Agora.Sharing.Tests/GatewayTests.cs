@@ -136,6 +136,8 @@ public sealed class GatewayTests
         await server.InScopeAsync(s => s.GetRequiredService<CatalogDbContext>().Tokens
             .Where(t => t.TokenHash == Catalog.Accounts.Tokens.Hash(token))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Revoked, DateTime.UtcNow)));
+        // Revoked behind this node's back (as another node would): seen once the cached lookup has lived its TTL.
+        server.Clock.Advance(Catalog.Accounts.CallerCache.Ttl);
         await Problem.ReadAsync(await revocable.GetAsync(path), HttpStatusCode.Unauthorized);
         Assert.DoesNotContain(server.Audit.Calls, c => c.Succeeded && c.UserId != null && c.Status != 200);
     }

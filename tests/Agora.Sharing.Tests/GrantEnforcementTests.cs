@@ -111,6 +111,8 @@ public sealed class GrantEnforcementTests
                 .SetProperty(d => d.Sharing, SharingAttribute.NotShared)
                 .SetProperty(d => d.LegalBasis, "《个人信息保护法》第二十八条"));
         });
+        // Changed behind this node's back (as another node would): seen once the cached attributes have lived their TTL.
+        server.Clock.Advance(GrantCache.Ttl);
         var after = await server.ResolveAsync(Consumer, dataset);
         Assert.Equal(DenialCode.NotShared, after.Denial);
         Assert.Contains("第二十八条", after.Reason);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Agora.Catalog.Accounts;
 
 /// <summary>Resolves the <see cref="Caller"/> of the current request, once.</summary>
-public sealed class CallerAccessor(CatalogDbContext db)
+public sealed class CallerAccessor(CatalogDbContext db, CallerCache cache)
 {
     private Caller? caller;
 
@@ -24,18 +24,31 @@ public sealed class CallerAccessor(CatalogDbContext db)
             return Caller.Anonymous;
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null || user.Disabled)
+        var account = cache.Account(userId);
+        if (account is null)
+        {
+            var version = cache.Version;
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user is null)
+            {
+                return Caller.Anonymous;
+            }
+
+            var memberships = await db.Memberships.AsNoTracking()
+                .Where(m => m.UserId == userId)
+                .ToDictionaryAsync(m => m.OrganizationId, m => m.Role, cancellationToken);
+            account = new CachedAccount(user.Email, user.IsPlatformAdmin, user.IsBureau, user.Disabled, memberships);
+            cache.Account(userId, account, version);
+        }
+
+        if (account.Disabled)
         {
             return Caller.Anonymous;
         }
 
-        var roles = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .ToDictionaryAsync(m => m.OrganizationId, m => m.Role, cancellationToken);
         var scopeClaim = principal.FindFirstValue(AgoraClaims.Scope);
         var scope = scopeClaim is null ? TokenScope.Admin : TokenScopeClaim.Parse(scopeClaim);
         Guid? tokenId = Guid.TryParse(principal.FindFirstValue(AgoraClaims.TokenId), out var t) ? t : null;
-        return new Caller(user.Id, user.Email, user.IsPlatformAdmin, user.IsBureau, scope, roles, tokenId);
+        return new Caller(userId, account.Email, account.IsPlatformAdmin, account.IsBureau, scope, account.Roles, tokenId);
     }
 }

@@ -234,7 +234,7 @@ public static class OrganizationsApi
     }
 
     internal static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> SetMember(
-        string id, MemberInput input, CatalogDbContext db, CallerAccessor callers, TimeProvider time, IAccountEventSink events, HttpContext http)
+        string id, MemberInput input, CatalogDbContext db, CallerAccessor callers, TimeProvider time, IAccountEventSink events, CallerCache cache, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -282,6 +282,7 @@ public static class OrganizationsApi
         var before = db.Entry(membership).State == EntityState.Added ? null : (OrganizationRole?)membership.Role;
         membership.Role = input.Role.Value;
         await db.SaveChangesAsync(http.RequestAborted);
+        cache.Invalidate();
         if (before != membership.Role)
         {
             await events.RecordAsync(new AccountEvent
@@ -298,7 +299,7 @@ public static class OrganizationsApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        string id, Guid userId, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
+        string id, Guid userId, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, CallerCache cache, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -319,6 +320,7 @@ public static class OrganizationsApi
 
         var removed = await db.Memberships.Where(m => m.UserId == userId && m.OrganizationId == organization.Id)
             .ExecuteDeleteAsync(http.RequestAborted);
+        cache.Invalidate();
         if (removed == 0)
         {
             return Problems.NotFound($"member {userId}");

@@ -69,7 +69,7 @@ public static class TokensApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, CatalogDbContext db, CallerAccessor callers, TimeProvider time,
-        IAccountEventSink events, HttpContext http)
+        IAccountEventSink events, CallerCache cache, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (caller.UserId is not { } self)
@@ -90,6 +90,7 @@ public static class TokensApi
 
         token.Revoked = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(http.RequestAborted);
+        cache.Invalidate();
         await events.RecordAsync(new AccountEvent { Action = AccountActions.TokenRevoke, SubjectUserId = token.UserId, SubjectTokenId = token.Id }, http.RequestAborted);
         return TypedResults.NoContent();
     }

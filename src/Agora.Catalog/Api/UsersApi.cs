@@ -118,7 +118,7 @@ public static class UsersApi
     }
 
     internal static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Update(
-        Guid id, UserInput input, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
+        Guid id, UserInput input, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, CallerCache cache, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -195,6 +195,7 @@ public static class UsersApi
         user.IsBureau = input.IsBureau ?? user.IsBureau;
         user.Disabled = input.Disabled ?? user.Disabled;
         await db.SaveChangesAsync(http.RequestAborted);
+        cache.Invalidate();
         if (changes.Count > 0)
         {
             var roleChanged = changes.Any(c => c.EndsWith("platformAdmin", StringComparison.Ordinal) || c.EndsWith("bureau", StringComparison.Ordinal));
@@ -209,7 +210,7 @@ public static class UsersApi
         return TypedResults.Ok(await ToDtoAsync(db, user, http.RequestAborted));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, HttpContext http)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CatalogDbContext db, CallerAccessor callers, IAccountEventSink events, CallerCache cache, HttpContext http)
     {
         var caller = await callers.GetAsync(http);
         if (!caller.IsAuthenticated)
@@ -228,6 +229,7 @@ public static class UsersApi
         }
 
         var removed = await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(http.RequestAborted);
+        cache.Invalidate();
         if (removed == 0)
         {
             return Problems.NotFound($"user {id}");

@@ -8,11 +8,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Sharing.Access;
 
-internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext db, TimeProvider time, WorkingCalendar calendar) : IGrantResolver
+internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext db, TimeProvider time, WorkingCalendar calendar, GrantCache cache) : IGrantResolver
 {
     public async Task<EffectiveAccess> ResolveAsync(Caller caller, Guid datasetId, CancellationToken cancellationToken = default)
     {
-        var dataset = await catalog.Datasets.AsNoTracking()
+        if (!cache.TryDataset(datasetId, out var dataset))
+        {
+            var version = cache.Version;
+            dataset = await LoadDatasetAsync(datasetId, cancellationToken);
+            cache.Dataset(datasetId, dataset, version);
+        }
+
+        if (dataset is null || !caller.CanSee(dataset))
+        {
+            return EffectiveAccess.NotVisible(datasetId);
+        }
+
+        return await DecideAsync(caller, dataset, cancellationToken);
+    }
+
+    private Task<Dataset?> LoadDatasetAsync(Guid datasetId, CancellationToken cancellationToken) =>
+        catalog.Datasets.AsNoTracking()
             .Where(d => d.Id == datasetId)
             .Select(d => new Dataset
             {
@@ -27,11 +43,10 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
                 LegalBasis = d.LegalBasis,
             })
             .FirstOrDefaultAsync(cancellationToken);
-        if (dataset is null || !caller.CanSee(dataset))
-        {
-            return EffectiveAccess.NotVisible(datasetId);
-        }
 
+    private async Task<EffectiveAccess> DecideAsync(Caller caller, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var datasetId = dataset.Id;
         var owner = dataset.OrganizationId;
         if (caller.IsMemberOf(owner))
         {
@@ -56,13 +71,20 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var organizations = caller.Roles.Keys.ToList();
-        var grants = await db.Grants.AsNoTracking()
-            .Where(g => g.DatasetId == datasetId
-                && ((g.ConsumerOrganizationId != null && organizations.Contains(g.ConsumerOrganizationId.Value)) || g.ConsumerUserId == userId))
-            .OrderByDescending(g => g.Created)
-            .Take(50)
-            .ToListAsync(cancellationToken);
+        var organizations = caller.Roles.Keys.Order().ToList();
+        var key = (datasetId, userId, string.Join(',', organizations));
+        if (!cache.TryGrants(key, out var grants) || grants is null)
+        {
+            var version = cache.Version;
+            grants = await db.Grants.AsNoTracking()
+                .Where(g => g.DatasetId == datasetId
+                    && ((g.ConsumerOrganizationId != null && organizations.Contains(g.ConsumerOrganizationId.Value)) || g.ConsumerUserId == userId))
+                .OrderByDescending(g => g.Created)
+                .Take(50)
+                .ToListAsync(cancellationToken);
+            cache.Grants(key, grants, version);
+        }
+
 
         // A grant holds only while the dataset's attributes still allow its kind: a dataset that has become notShared
         // (or closed) serves rows to nobody but its owner, whatever was granted before.

@@ -78,9 +78,8 @@ internal sealed class GatewayProxy(
 
     private async Task ForwardAsync(HttpContext http, string organization, string service, CallRecord record)
     {
-        // One connection per store for the checks, instead of one per query: on SQLite each open also sets pragmas.
-        await http.RequestServices.GetRequiredService<CatalogDbContext>().Database.OpenConnectionAsync(http.RequestAborted);
-        await http.RequestServices.GetRequiredService<SharingDbContext>().Database.OpenConnectionAsync(http.RequestAborted);
+        // The checks are served from the in-process caches (CallerCache, GatewayDirectory, GrantCache) when warm, so no
+        // store connection is taken up front; one is opened only for what is not cached (and for a quota count).
         var caller = await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(http);
         record.UserId = caller.UserId;
         record.TokenId = caller.TokenId;
@@ -171,9 +170,6 @@ internal sealed class GatewayProxy(
         record.ClientOrganizationId = client;
         var clientOrganization = client is { } id ? await directory.OrganizationAsync(http.RequestServices, id, http.RequestAborted) : null;
 
-        // The upstream may take its time; a pooled connection must not wait with it.
-        await http.RequestServices.GetRequiredService<CatalogDbContext>().Database.CloseConnectionAsync();
-        await http.RequestServices.GetRequiredService<SharingDbContext>().Database.CloseConnectionAsync();
         await SendAsync(http, target, path, record, access, clientOrganization, caller);
     }
 

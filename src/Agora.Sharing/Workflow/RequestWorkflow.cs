@@ -3,6 +3,7 @@ using Agora.Catalog.Api;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
 using Agora.Catalog.Validation;
+using Agora.Sharing.Access;
 using Agora.Sharing.Api;
 using Agora.Sharing.Audit;
 using Agora.Sharing.Gateway;
@@ -34,6 +35,7 @@ internal sealed class RequestWorkflow(
     AgreementService agreements,
     IRowFilterValidator filters,
     SharingOptions options,
+    GrantCache grantCache,
     TimeProvider time)
 {
     private readonly List<SharingAuditEvent> auditEvents = [];
@@ -733,6 +735,8 @@ internal sealed class RequestWorkflow(
             throw;
         }
 
+        // Grants decided here hold (or stop holding) on the very next request of this node.
+        grantCache.Invalidate();
         auditEvents.Clear();
         notifier.Committed();
     }
