@@ -87,6 +87,7 @@ internal static class SharingWords
         ["requests.due"] = ("答复期限", "Answer due"),
         ["requests.working-days"] = ("{0} 个工作日", "{0} working days"),
         ["requests.days-left"] = ("剩余 {0} 个工作日", "{0} working days left"),
+        ["requests.due-today"] = ("今天到期", "due today"),
         ["requests.overdue"] = ("已超期", "Overdue"),
         ["request.state.submitted"] = ("待审核", "Submitted"),
         ["request.state.infoRequested"] = ("待补充说明", "Information requested"),

@@ -30,12 +30,13 @@ public static class SharingLabels
     };
 
     /// <summary>
-    /// Working days left to answer, today included when it is a working day; 0 once the due day has passed.
+    /// Working days left to answer after today, as the deadline counts them (the day of submission does not count):
+    /// a request submitted today with five working days has five left; on the due day itself none is left.
     /// </summary>
     public static int WorkingDaysLeft(WorkingCalendar calendar, DateOnly due, DateTime nowUtc)
     {
         var left = 0;
-        for (var day = calendar.LocalDate(nowUtc); day <= due; day = day.AddDays(1))
+        for (var day = calendar.LocalDate(nowUtc).AddDays(1); day <= due; day = day.AddDays(1))
         {
             if (calendar.IsWorkingDay(day))
             {
@@ -45,6 +46,10 @@ public static class SharingLabels
 
         return left;
     }
+
+    /// <summary>What the deadline column says of an open request that is not overdue.</summary>
+    public static string Remaining(WorkingCalendar calendar, DateOnly due, DateTime nowUtc) =>
+        WorkingDaysLeft(calendar, due, nowUtc) is var left and > 0 ? Texts.Format("requests.days-left", left) : Texts.Get("requests.due-today");
 
     /// <summary>Working days from submission to decision: the day of submission does not count, as for the deadline.</summary>
     public static int WorkingDaysBetween(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc)
