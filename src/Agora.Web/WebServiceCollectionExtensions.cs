@@ -19,7 +19,9 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddAgoraWeb(this IServiceCollection services)
     {
         // The pages live in this library, whichever program hosts it (the agora executable or a test runner).
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console"))
+        // The exchange's pages need an account; whether it may see a given request or record is decided on the page.
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Console").AuthorizeFolder("/Requests").AuthorizeFolder("/Grants")
+                .AuthorizeFolder("/Inbox").AuthorizeFolder("/Audit").AuthorizeFolder("/Bureau"))
             .AddApplicationPart(typeof(WebServiceCollectionExtensions).Assembly);
         services.AddAntiforgery(o =>
         {

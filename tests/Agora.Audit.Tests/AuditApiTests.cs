@@ -99,6 +99,29 @@ public sealed class AuditApiTests
         Assert.Equal(4, result.Records);
     }
 
+    [Fact]
+    public async Task The_log_is_searched_by_outcome()
+    {
+        await using var server = await AuditServer.StartAsync(TestStore.Sqlite);
+        var log = server.Services.GetRequiredService<IAuditLog>();
+        var analyst = await server.UserAsync("analyst@shanghai-rsj.agora.demo");
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.Login, UserId = analyst, Outcome = AuditOutcome.Denied });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.Login, UserId = analyst });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.RowsRead, UserId = analyst, Outcome = AuditOutcome.Error, StatusCode = 500 });
+
+        var bureau = await server.ClientForAsync("bureau@agora.demo", TokenScope.Read);
+        Assert.Equal([1], await SequencesAsync(bureau, "/api/v1/audit?outcome=denied"));
+        Assert.Equal([2], await SequencesAsync(bureau, "/api/v1/audit?outcome=ok"));
+        Assert.Equal([3], await SequencesAsync(bureau, "/api/v1/audit?outcome=error"));
+        Assert.Empty(await SequencesAsync(bureau, "/api/v1/audit?outcome=denied&action=rows.read"));
+        foreach (var bad in new[] { "1", "Denied", "ok,denied" })
+        {
+            var response = await bureau.GetAsync("/api/v1/audit?outcome=" + Uri.EscapeDataString(bad));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("outcome", (await ProblemAsync(response)).GetProperty("field").GetString());
+        }
+    }
+
     private static async Task<List<long>> SequencesAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

@@ -9,7 +9,7 @@ public sealed class ConsoleTests(PortalFixture portal)
 {
     private const string Editor = "editor@zhejiang-dsj.agora.demo";
 
-    private static async Task SignInAsync(IPage page, string email)
+    internal static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "登录" }).ClickAsync();

@@ -29,6 +29,7 @@ public static class AuditApi
         string? DatasetId,
         string? UserId,
         string? Action,
+        string? Outcome,
         string? From,
         string? To,
         int? Limit,
@@ -105,6 +106,19 @@ public static class AuditApi
             return Problems.Validation("action", "must be an action name such as rows.read");
         }
 
+        AuditOutcome? outcome = query.Outcome switch
+        {
+            null or "" => null,
+            "ok" => AuditOutcome.Ok,
+            "denied" => AuditOutcome.Denied,
+            "error" => AuditOutcome.Error,
+            _ => (AuditOutcome)(-1),
+        };
+        if (outcome == (AuditOutcome)(-1))
+        {
+            return Problems.Validation("outcome", "must be ok, denied or error");
+        }
+
         long? before = null;
         try
         {
@@ -147,6 +161,11 @@ public static class AuditApi
         if (query.Action is { } action)
         {
             records = records.Where(r => r.Action == action);
+        }
+
+        if (outcome is { } oc)
+        {
+            records = records.Where(r => r.Outcome == oc);
         }
 
         if (from is { } f)

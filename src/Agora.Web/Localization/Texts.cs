@@ -41,7 +41,7 @@ public sealed class Texts
     public string this[string key] => Get(key);
 
     public static string Get(string key) =>
-        Words.TryGetValue(key, out var text) || PortalWords.All.TryGetValue(key, out text) ? (IsEnglish ? text.En : text.Zh) : key;
+        Words.TryGetValue(key, out var text) || PortalWords.All.TryGetValue(key, out text) || SharingWords.All.TryGetValue(key, out text) ? (IsEnglish ? text.En : text.Zh) : key;
 
     /// <summary>A text with placeholders ({0}) filled in the reader's culture.</summary>
     public static string Format(string key, params object?[] args) =>

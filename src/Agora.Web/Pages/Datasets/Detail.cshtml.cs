@@ -3,13 +3,16 @@ using Agora.Catalog.Api;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
 using Agora.Catalog.Vocabulary;
+using Agora.Sharing.Storage;
+using Agora.Sharing.Workflow;
+using Agora.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agora.Web.Pages.Datasets;
 
-public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : PageModel
+internal sealed class DetailModel(CatalogDbContext db, CallerAccessor callers, SharingDbContext sharing, AgreementService agreements, TimeProvider time) : PageModel
 {
     public static readonly string[] DownloadFormats = ["csv", "tsv", "json", "ndjson", "xlsx", "parquet"];
 
@@ -22,6 +25,7 @@ public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : P
     public bool CanEdit { get; private set; }
     public bool MayReadRows { get; private set; }
     public string BaseUrl { get; private set; } = "";
+    public RequestAccessView Access { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string identifier)
     {
@@ -41,8 +45,10 @@ public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : P
         License = Licenses.Find(dataset.License);
         Table = Distributions.FirstOrDefault(d => d.Kind == DistributionKind.Table);
         CanEdit = caller.CanEdit(dataset);
-        MayReadRows = RowsVisibleTo(caller, dataset);
         BaseUrl = $"{Request.Scheme}://{Request.Host}";
+        Access = await RequestAccessView.BuildAsync(caller, dataset, db, sharing, agreements, time, ct);
+        // A grant held opens the rows too, within its conditions, which the tables API applies on every request.
+        MayReadRows = RowsVisibleTo(caller, dataset) || Access.ActiveGrantId is not null;
         return Page();
     }
 
@@ -50,7 +56,7 @@ public sealed class DetailModel(CatalogDbContext db, CallerAccessor callers) : P
     /// Whether to offer rows (preview, charts, map, downloads) at all. The tables API decides on every request; this
     /// only keeps the page from offering what it knows will be refused. It mirrors the host's table access rule
     /// (DESIGN.md rules 1, 3 and 4): the owner always; anyone else an open, general dataset without direct
-    /// identifiers. Grants from the sharing exchange will widen both.
+    /// identifiers. A grant held widens it (see OnGetAsync).
     /// </summary>
     public static bool RowsVisibleTo(Caller caller, Dataset dataset) =>
         caller.IsMemberOf(dataset.OrganizationId)

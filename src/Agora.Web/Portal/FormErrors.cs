@@ -1,0 +1,114 @@
+using System.Collections;
+using Agora.Sharing.Workflow;
+using Agora.Web.Localization;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Agora.Web.Portal;
+
+/// <summary>
+/// What is wrong with a posted form, field by field, named as the workflow or the API names it (purpose, reason,
+/// validTo…): the page shows a summary that links to each field and the message beside the field.
+/// </summary>
+public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+        {
+            errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public IReadOnlyList<string> Of(string field) => errors.TryGetValue(field, out var list) ? list : [];
+
+    /// <summary>The value of aria-invalid for a field: "true" or nothing.</summary>
+    public string? Invalid(string field) => Of(field).Count > 0 ? "true" : null;
+
+    /// <summary>A workflow's refusal: every field it names, or its one message under the field at fault.</summary>
+    internal void Add(SharingException refusal)
+    {
+        if (!AddAll(refusal.Extensions?.TryGetValue("errors", out var listed) == true ? listed : null))
+        {
+            Add(refusal.Field ?? "", refusal.Message);
+        }
+    }
+
+    /// <summary>An API handler's problem, read the same way.</summary>
+    internal void Add(ProblemHttpResult problem)
+    {
+        var details = problem.ProblemDetails;
+        if (!AddAll(details.Extensions.TryGetValue("errors", out var listed) ? listed : null))
+        {
+            Add(details.Extensions.TryGetValue("field", out var named) ? named as string ?? "" : "", details.Detail ?? details.Title ?? "");
+        }
+    }
+
+    /// <summary>
+    /// Values the binder could not read (a date typed by hand in an old browser), under the field's name in camelCase;
+    /// <paramref name="rename"/> maps a form name to the workflow's when they differ.
+    /// </summary>
+    public void AddUnreadable(ModelStateDictionary modelState, Func<string, string>? rename = null)
+    {
+        foreach (var (key, state) in modelState)
+        {
+            if (state.Errors.Count == 0)
+            {
+                continue;
+            }
+
+            var name = key.Contains('.', StringComparison.Ordinal) ? key[(key.LastIndexOf('.') + 1)..] : key;
+            name = name.Length == 0 ? "" : char.ToLowerInvariant(name[0]) + name[1..];
+            Add(rename?.Invoke(name) ?? name, Texts.Get("form.unreadable"));
+        }
+    }
+
+    /// <summary>The messages beside a field, in an element that the field names in aria-describedby (err-{id}).</summary>
+    public IHtmlContent Beside(string field, string id)
+    {
+        var builder = new HtmlContentBuilder();
+        builder.AppendHtml($"<p class=\"field-error\" id=\"err-{id}\">");
+        foreach (var message in Of(field))
+        {
+            builder.Append(message);
+            builder.AppendHtml("<br>");
+        }
+
+        builder.AppendHtml("</p>");
+        return builder;
+    }
+
+    /// <summary>The label of a field in the summary: the form's own words when known, else the field's name.</summary>
+    public static string Label(string field) =>
+        field.Length == 0 ? "" : Texts.Get("field." + field) is var label && label != "field." + field ? label : field;
+
+    /// <summary>The "errors" extension of a problem (field → messages), when there is one.</summary>
+    private bool AddAll(object? listed)
+    {
+        if (listed is not IEnumerable<KeyValuePair<string, string[]>> all)
+        {
+            return false;
+        }
+
+        foreach (var (field, messages) in all)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+
+        return true;
+    }
+
+    public IEnumerator<KeyValuePair<string, List<string>>> GetEnumerator() => errors.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
