@@ -30,6 +30,19 @@ public sealed class TextSearchTests
     }
 
     [Fact]
+    public async Task A_city_name_is_found_inside_the_longer_word_the_text_was_segmented_into()
+    {
+        using var test = await TestIndex.WithAsync(
+            Docs.Make("石家庄市医疗机构名录"),
+            Docs.Make("乌鲁木齐市公交线路"),
+            Docs.Make("北京市医疗机构名录"));
+
+        Assert.Equal(["石家庄市医疗机构名录"], Titles(test.Search("石家庄")));
+        Assert.Equal(["石家庄市医疗机构名录"], Titles(test.Search("石家庄 医疗机构")));
+        Assert.Equal(["乌鲁木齐市公交线路"], Titles(test.Search("乌鲁木齐")));
+    }
+
+    [Fact]
     public async Task English_words_are_stemmed()
     {
         using var test = await TestIndex.WithAsync(

@@ -162,11 +162,38 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     private static Query ChineseWordQuery(string term, HighlightTerms highlight, IndexReader? reader)
     {
         highlight.Chinese.Add(term);
-        var match = new TermQuery(new Term(IndexFields.ChineseAll, term));
+        var match = WordOrInsideLongerWord(IndexFields.ChineseAll, term, reader);
         var title = new Term(IndexFields.TitleZh, term);
         return Exists(reader, title)
             ? new BooleanQuery { { match, Occur.MUST }, { new TermQuery(title) { Boost = TitleBoost }, Occur.SHOULD } }
             : match;
+    }
+
+    /// <summary>
+    /// SmartCn may segment the text into a longer word than the one typed: 石家庄市 in the text, 石家庄 in the query.
+    /// The analyzer stacks every long word's inner pairs at the word's position, so the typed word's pairs, all at one
+    /// position, find it inside the longer word.
+    /// </summary>
+    private static Query WordOrInsideLongerWord(string field, string term, IndexReader? reader)
+    {
+        var word = new TermQuery(new Term(field, term));
+        if (term.Length < 3 || !term.All(IsChinese))
+        {
+            return word;
+        }
+        var pairs = new PhraseQuery();
+        for (var i = 0; i + 2 <= term.Length; i++)
+        {
+            var pair = new Term(field, term.Substring(i, 2));
+            if (!Exists(reader, pair))
+            {
+                return word;
+            }
+            pairs.Add(pair, 0);
+        }
+        return reader is not null && !Exists(reader, word.Term)
+            ? pairs
+            : new BooleanQuery { { word, Occur.SHOULD }, { pairs, Occur.SHOULD } };
     }
 
     /// <summary>A Latin word or a quoted phrase: in the English text, the Chinese text (mixed), or the codes.</summary>
