@@ -120,6 +120,10 @@ public sealed partial class SharingPageTests
         Assert.Contains($"href=\"/requests/{id}\"", await consumer.GetStringAsync($"/datasets/{identifier}"));
 
         var steward = await SignInAsync(server, Steward);
+        var english = await steward.GetStringAsync("/requests?lang=en");
+        Assert.Contains("<html lang=\"en\">", english);
+        Assert.Contains(">Received</a>", english);
+        Assert.Contains("Submitted", english);
         var received = await steward.GetStringAsync("/requests");
         Assert.Contains($"/requests/{id}", received);
         Assert.Contains("待审核", received);
