@@ -79,6 +79,7 @@ foreach (var provider in new[] { "sqlite", "postgres" })
 
     await using var app = AgoraHost.Build(new AgoraSettings { DataDirectory = dir, Database = database, Urls = "http://127.0.0.1:0" },
         ["--Logging:LogLevel:Default=Warning"]);
+    await AgoraHost.PrepareAsync(app.Services, demo: false);
     await app.StartAsync();
     var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     using var anonymous = new HttpClient { BaseAddress = new Uri(address) };
