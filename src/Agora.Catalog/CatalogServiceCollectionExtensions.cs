@@ -23,6 +23,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddAgoraDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(storage);
         services.AddSingleton<CallerCache>();
         services.AddSingleton<ICatalogObserver, CallerCacheObserver>();
+        services.AddSingleton<DatasetCountCache>();
+        services.AddSingleton<ICatalogObserver, DatasetCountCacheObserver>();
         services.AddScoped<CallerAccessor>();
         services.AddScoped<AccountService>();
         services.TryAddSingleton<IAccountEventSink, NullAccountEventSink>();

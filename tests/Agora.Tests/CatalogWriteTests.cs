@@ -63,6 +63,29 @@ public sealed class CatalogWriteTests
     }
 
     [Fact]
+    public async Task List_totals_follow_a_create_and_a_delete_at_once_for_every_reader()
+    {
+        await using var server = await AgoraTestServer.StartAsync();
+        var steward = await server.ClientForAsync(Steward);
+        async Task<(int Anonymous, int Bureau, int Theme)> TotalsAsync() => (
+            (await server.GetAsync<Page<DatasetDto>>("/api/v1/datasets?limit=1")).Total,
+            await CountAsync(server),
+            (await server.GetAsync<Page<DatasetDto>>("/api/v1/datasets?limit=1&theme=healthcare")).Total);
+
+        // Read twice first, so that a total kept from the first read would show in the second.
+        var before = await TotalsAsync();
+        Assert.Equal(before, await TotalsAsync());
+
+        var created = await steward.PostAsJsonAsync("/api/v1/datasets", NewDataset("bj-hospital-beds-total"), AgoraTestServer.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal((before.Anonymous + 1, before.Bureau + 1, before.Theme + 1), await TotalsAsync());
+
+        var dataset = (await created.Content.ReadFromJsonAsync<DatasetDto>(AgoraTestServer.Json))!;
+        Assert.Equal(HttpStatusCode.NoContent, (await steward.DeleteAsync($"/api/v1/datasets/{dataset.Id}")).StatusCode);
+        Assert.Equal(before, await TotalsAsync());
+    }
+
+    [Fact]
     public async Task Forbidden_attribute_combinations_are_refused_naming_the_field_and_nothing_changes()
     {
         await using var server = await AgoraTestServer.StartAsync();

@@ -42,7 +42,7 @@ public static class DatasetsApi
         int? Offset);
 
     internal static async Task<Results<Ok<Page<DatasetDto>>, ProblemHttpResult>> List(
-        [AsParameters] ListQuery query, CatalogDbContext db, CallerAccessor callers, HttpContext http)
+        [AsParameters] ListQuery query, CatalogDbContext db, CallerAccessor callers, DatasetCountCache counts, HttpContext http)
     {
         if (Paging.CheckLimit(query.Limit) is { } limitProblem)
         {
@@ -110,7 +110,7 @@ public static class DatasetsApi
             datasets = datasets.Where(d => d.TitleZh.Contains(q) || (d.TitleEn != null && d.TitleEn.Contains(q)) || d.Identifier.Contains(q));
         }
 
-        var total = await datasets.CountAsync(http.RequestAborted);
+        var total = await counts.GetOrCountAsync(caller, query, () => datasets.CountAsync(http.RequestAborted));
         var limit = query.Limit ?? Paging.DefaultLimit;
         var page = KeysetPage(datasets, sort, cursor);
         if (query.Offset is > 0 && cursor is null)
