@@ -38,6 +38,9 @@ public sealed class TablesOptions
 
     public int DefaultPageSize { get; set; } = 1000;
 
+    /// <summary>Pages of rows kept in memory by their query (versions are immutable); 0 turns the cache off.</summary>
+    public int CachedPages { get; set; } = 64;
+
     public int MaxPageSize { get; set; } = 50_000;
 
     public TimeSpan SqlTimeout { get; set; } = TimeSpan.FromSeconds(10);

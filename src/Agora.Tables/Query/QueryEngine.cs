@@ -19,7 +19,6 @@ internal sealed record RowsPage(IReadOnlyList<OutputColumn> Columns, List<object
 internal sealed class QueryEngine : IDisposable
 {
     private const int PooledConnections = 8;
-    private const int CachedPages = 64;
 
     private readonly TablesOptions _options;
     private readonly TableStore _store;
@@ -70,7 +69,7 @@ internal sealed class QueryEngine : IDisposable
     /// </summary>
     public RowsPage Page(CompiledQuery query, CancellationToken cancellationToken)
     {
-        var key = CacheKey(query);
+        var key = _options.CachedPages > 0 ? CacheKey(query) : null;
         if (key is not null && _pages.TryGetValue(key, out var cached))
         {
             return cached;
@@ -78,7 +77,7 @@ internal sealed class QueryEngine : IDisposable
         var page = Read(query, cancellationToken);
         if (key is not null && page.Rows.Count <= _options.DefaultPageSize)
         {
-            if (_pages.Count >= CachedPages)
+            if (_pages.Count >= _options.CachedPages)
             {
                 _pages.Clear();
             }
