@@ -6,18 +6,19 @@ namespace Agora.Tests;
 /// <summary>Uploads go through an ingest job; tests wait for it as a client would, by polling.</summary>
 public static class TableJobs
 {
-    public static async Task WaitAsync(HttpClient client, HttpResponseMessage upload)
+    /// <returns>The job's id.</returns>
+    public static async Task<string> WaitAsync(HttpClient client, HttpResponseMessage upload)
     {
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         using var job = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
-        var jobId = job.RootElement.GetProperty("id").GetString();
+        var jobId = job.RootElement.GetProperty("id").GetString()!;
         for (var i = 0; i < 600; i++)
         {
             using var state = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/jobs/{jobId}"));
             var value = state.RootElement.GetProperty("state").GetString();
             if (value == "succeeded")
             {
-                return;
+                return jobId;
             }
 
             Assert.True(value is "queued" or "running", $"the ingest job ended {value}: {state.RootElement}");

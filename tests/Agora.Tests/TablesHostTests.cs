@@ -27,24 +27,8 @@ public sealed class TablesHostTests
         var distribution = (await created.Content.ReadFromJsonAsync<DistributionDto>(AgoraTestServer.Json))!;
         var file = Path.Combine(RepoPaths.SharedData, "cn-open-data", "bj_culture_enforcement_penalties.gbk.csv");
         using var body = new ByteArrayContent(await File.ReadAllBytesAsync(file));
-        var upload = await steward.PostAsync($"/api/v1/distributions/{distribution.Id}/data?fileName=penalties.csv", body);
-        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        using var job = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
-        var jobId = job.RootElement.GetProperty("id").GetString();
-        for (var i = 0; i < 600; i++)
-        {
-            using var state = JsonDocument.Parse(await steward.GetStringAsync($"/api/v1/jobs/{jobId}"));
-            var value = state.RootElement.GetProperty("state").GetString();
-            if (value == "succeeded")
-            {
-                return (distribution.Id, jobId!);
-            }
-
-            Assert.True(value is "queued" or "running", $"the ingest job ended {value}: {state.RootElement}");
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the ingest job did not finish in 60 s");
+        var job = await TableJobs.WaitAsync(steward, await steward.PostAsync($"/api/v1/distributions/{distribution.Id}/data?fileName=penalties.csv", body));
+        return (distribution.Id, job);
     }
 
     [Fact]
