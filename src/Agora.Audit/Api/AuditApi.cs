@@ -23,17 +23,28 @@ public static class AuditApi
 {
     private const string SortName = "sequence";
 
-    public sealed record SearchQuery(
-        string? OrganizationId,
-        string? OwnerOrganizationId,
-        string? DatasetId,
-        string? UserId,
-        string? Action,
-        string? Outcome,
-        string? From,
-        string? To,
-        int? Limit,
-        string? Cursor);
+    public sealed record SearchQuery
+    {
+        public string? OrganizationId { get; init; }
+
+        public string? OwnerOrganizationId { get; init; }
+
+        public string? DatasetId { get; init; }
+
+        public string? UserId { get; init; }
+
+        public string? Action { get; init; }
+
+        public string? Outcome { get; init; }
+
+        public string? From { get; init; }
+
+        public string? To { get; init; }
+
+        public int? Limit { get; init; }
+
+        public string? Cursor { get; init; }
+    }
 
     /// <summary>A page of records, newest first. No total: counting a log of millions costs more than the page.</summary>
     public sealed record AuditPage(IReadOnlyList<AuditRecordDto> Items, string? Next);

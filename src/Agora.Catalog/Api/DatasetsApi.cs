@@ -28,18 +28,30 @@ public static class DatasetsApi
         return group;
     }
 
-    public sealed record ListQuery(
-        Guid? OrganizationId,
-        string? Theme,
-        string? Sharing,
-        string? Opening,
-        string? SecurityGrade,
-        string? License,
-        string? Q,
-        string? Sort,
-        int? Limit,
-        string? Cursor,
-        int? Offset);
+    public sealed record ListQuery
+    {
+        public Guid? OrganizationId { get; init; }
+
+        public string? Theme { get; init; }
+
+        public string? Sharing { get; init; }
+
+        public string? Opening { get; init; }
+
+        public string? SecurityGrade { get; init; }
+
+        public string? License { get; init; }
+
+        public string? Q { get; init; }
+
+        public string? Sort { get; init; }
+
+        public int? Limit { get; init; }
+
+        public string? Cursor { get; init; }
+
+        public int? Offset { get; init; }
+    }
 
     internal static async Task<Results<Ok<Page<DatasetDto>>, ProblemHttpResult>> List(
         [AsParameters] ListQuery query, CatalogDbContext db, CallerAccessor callers, DatasetCountCache counts, HttpContext http)

@@ -29,7 +29,20 @@ public static class OrganizationsApi
         group.MapDelete("/{id}/members/{userId:guid}", RemoveMember).WithName("RemoveMember").WithSummary("Removes a member.");
     }
 
-    public sealed record ListQuery(string? Level, string? RegionCode, Guid? ParentId, string? Q, int? Limit, string? Cursor);
+    public sealed record ListQuery
+    {
+        public string? Level { get; init; }
+
+        public string? RegionCode { get; init; }
+
+        public Guid? ParentId { get; init; }
+
+        public string? Q { get; init; }
+
+        public int? Limit { get; init; }
+
+        public string? Cursor { get; init; }
+    }
 
     public sealed record MemberDto(Guid UserId, string Email, string? DisplayName, OrganizationRole Role);
 

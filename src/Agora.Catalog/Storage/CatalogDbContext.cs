@@ -11,8 +11,6 @@ namespace Agora.Catalog.Storage;
 /// </summary>
 public abstract class CatalogDbContext(DbContextOptions options) : DbContext(options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<Distribution> Distributions => Set<Distribution>();
@@ -55,15 +53,17 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(d => new { d.Modified, d.Identifier });
             e.HasIndex(d => new { d.TitleZh, d.Identifier });
             e.HasIndex(d => new { d.OrganizationId, d.Modified });
-            e.HasIndex(d => d.Opening);
+            // Opening first: the public's list (opening open or conditional, newest first) reads each value's range
+            // in order instead of sorting every public dataset, whatever the planner knows of the data.
+            e.HasIndex(d => new { d.Opening, d.Modified, d.Identifier });
             e.Property(d => d.Identifier).HasMaxLength(100);
             e.Property(d => d.TitleZh).HasMaxLength(300);
             e.Property(d => d.TitleEn).HasMaxLength(500);
             e.Property(d => d.License).HasMaxLength(40);
             e.Property(d => d.SpatialRegionCode).HasMaxLength(6);
             e.Property(d => d.Fields).HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                v => JsonSerializer.Deserialize<List<FieldSpec>>(v, Json) ?? new List<FieldSpec>(),
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FieldSpec>>(v, JsonSerializerOptions.Web) ?? new List<FieldSpec>(),
                 new ValueComparer<List<FieldSpec>>(
                     (a, b) => a!.SequenceEqual(b!),
                     v => v.Aggregate(0, (h, f) => HashCode.Combine(h, f.GetHashCode())),
@@ -87,8 +87,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(a => new { a.DatasetId, a.At });
             e.Property(a => a.Action).HasMaxLength(60);
             e.Property(a => a.Changes).HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                v => JsonSerializer.Deserialize<List<FieldChange>>(v, Json) ?? new List<FieldChange>(),
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FieldChange>>(v, JsonSerializerOptions.Web) ?? new List<FieldChange>(),
                 new ValueComparer<List<FieldChange>>(
                     (a, b) => a!.SequenceEqual(b!),
                     v => v.Count,

@@ -1,3 +1,4 @@
+using Agora.Catalog.Hosting;
 using Agora.Catalog.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -7,13 +8,18 @@ namespace Agora.Search.Catalog;
 
 /// <summary>Opens the index when the host starts and rebuilds it in the background when it is not in step with the store.</summary>
 internal sealed class SearchIndexStartup(
-    IServiceProvider services, Func<CatalogDbContext> contexts, ISearchDocumentSource source, ILogger<SearchIndexStartup> logger) : BackgroundService
+    IServiceProvider services,
+    Func<CatalogDbContext> contexts,
+    ISearchDocumentSource source,
+    IHostApplicationLifetime lifetime,
+    ILogger<SearchIndexStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         try
         {
+            await lifetime.WhenStartedAsync(stoppingToken);
             // Opening verifies the files; a missing or damaged index starts rebuilding itself from the source.
             var index = (ISearchIndex)services.GetService(typeof(ISearchIndex))!;
             if (index.NeedsRebuild)

@@ -23,7 +23,18 @@ public static class GrantsApi
         group.MapPost("/{id:guid}/revoke", Revoke).WithName("RevokeGrant").WithSummary("Revokes a grant; the reason is required. It stops working on the next request.");
     }
 
-    public sealed record ListQuery(string? Scope, Guid? DatasetId, bool? Active, int? Limit, string? Cursor);
+    public sealed record ListQuery
+    {
+        public string? Scope { get; init; }
+
+        public Guid? DatasetId { get; init; }
+
+        public bool? Active { get; init; }
+
+        public int? Limit { get; init; }
+
+        public string? Cursor { get; init; }
+    }
 
     internal static async Task<Results<Ok<Page<GrantDto>>, ProblemHttpResult>> List(
         [AsParameters] ListQuery query, SharingDbContext db, Views views, CallerAccessor callers, TimeProvider time, HttpContext http)

@@ -36,7 +36,20 @@ public static class RequestsApi
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Download).WithName("DownloadRequestAttachment").WithSummary("Downloads an attachment.");
     }
 
-    public sealed record ListQuery(string? Scope, RequestState? State, Guid? DatasetId, bool? Overdue, int? Limit, string? Cursor);
+    public sealed record ListQuery
+    {
+        public string? Scope { get; init; }
+
+        public RequestState? State { get; init; }
+
+        public Guid? DatasetId { get; init; }
+
+        public bool? Overdue { get; init; }
+
+        public int? Limit { get; init; }
+
+        public string? Cursor { get; init; }
+    }
 
     internal static async Task<Results<Ok<Page<AccessRequestDto>>, ProblemHttpResult>> List(
         [AsParameters] ListQuery query, SharingDbContext db, Views views, CallerAccessor callers, TimeProvider time, HttpContext http)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Agora.Catalog.Hosting;
 using Agora.Sharing.Model;
 using Agora.Sharing.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ internal sealed class WebhookDispatcher(
     WebhookSignal signal,
     SharingOptions options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "agora-webhooks";
@@ -29,6 +31,7 @@ internal sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

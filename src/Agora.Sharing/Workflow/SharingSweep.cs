@@ -1,3 +1,4 @@
+using Agora.Catalog.Hosting;
 using Agora.Catalog.Storage;
 using Agora.Sharing.Model;
 using Agora.Sharing.Notifications;
@@ -96,10 +97,12 @@ internal sealed class SharingSweep(CatalogDbContext catalog, SharingDbContext db
 }
 
 /// <summary>Runs the sweep on a timer.</summary>
-internal sealed class SharingSweeper(IServiceScopeFactory scopes, SharingOptions options, ILogger<SharingSweeper> logger) : BackgroundService
+internal sealed class SharingSweeper(
+    IServiceScopeFactory scopes, SharingOptions options, IHostApplicationLifetime lifetime, ILogger<SharingSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.SweepInterval);
         do
         {

@@ -19,7 +19,9 @@ internal static class ServeCommand
         {
             var settings = CommonOptions.Settings(result) with { Urls = result.GetValue(urls)!, Demo = result.GetValue(demo) };
             await using var app = AgoraHost.Build(settings);
+            var endpoints = AgoraHost.BuildEndpointsAsync(app);
             await AgoraHost.PrepareAsync(app.Services, settings.Demo, cancellationToken);
+            await endpoints;
             if (settings.Demo)
             {
                 // Before the host starts, so that the search index built on start sees the table distributions.

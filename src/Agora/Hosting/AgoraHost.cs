@@ -129,6 +129,19 @@ public static class AgoraHost
     public static string SearchIndexDirectory(StorageOptions storage) => Path.Combine(storage.DataDirectory, "search");
 
     /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>
+    /// <summary>
+    /// Builds every endpoint once on another thread (request delegates, JSON contracts, page routes), so that a start
+    /// spends that second while the migrations wait on the store instead of after them. The JSON contracts and the
+    /// page routes are cached; the host's own build of the endpoints then finds them ready.
+    /// </summary>
+    public static Task BuildEndpointsAsync(WebApplication app) => Task.Run(() =>
+    {
+        foreach (var source in ((IEndpointRouteBuilder)app).DataSources)
+        {
+            _ = source.Endpoints;
+        }
+    });
+
     public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken cancellationToken = default)
     {
         await services.MigrateCatalogAsync(cancellationToken);

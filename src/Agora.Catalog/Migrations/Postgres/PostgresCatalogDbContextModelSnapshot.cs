@@ -185,13 +185,13 @@ namespace Agora.Catalog.Migrations.Postgres
                     b.HasIndex("Identifier")
                         .IsUnique();
 
-                    b.HasIndex("Opening");
-
                     b.HasIndex("Modified", "Identifier");
 
                     b.HasIndex("OrganizationId", "Modified");
 
                     b.HasIndex("TitleZh", "Identifier");
+
+                    b.HasIndex("Opening", "Modified", "Identifier");
 
                     b.ToTable("datasets", (string)null);
                 });

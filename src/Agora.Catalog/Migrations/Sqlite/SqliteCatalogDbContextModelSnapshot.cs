@@ -179,13 +179,13 @@ namespace Agora.Catalog.Migrations.Sqlite
                     b.HasIndex("Identifier")
                         .IsUnique();
 
-                    b.HasIndex("Opening");
-
                     b.HasIndex("Modified", "Identifier");
 
                     b.HasIndex("OrganizationId", "Modified");
 
                     b.HasIndex("TitleZh", "Identifier");
+
+                    b.HasIndex("Opening", "Modified", "Identifier");
 
                     b.ToTable("datasets", (string)null);
                 });

@@ -115,18 +115,20 @@ internal sealed class IndexModel(CatalogDbContext catalog, AuditDbContext log, A
             return Page();
         }
 
-        var query = new AuditApi.SearchQuery(
-            f.Organization?.ToString(),
-            f.Owner?.ToString(),
-            dataset?.ToString(),
-            user?.ToString(),
-            string.IsNullOrWhiteSpace(f.Action) ? null : f.Action.Trim(),
-            string.IsNullOrEmpty(f.Outcome) ? null : f.Outcome,
-            f.From is { } start ? calendar.StartOf(start).ToString("O", CultureInfo.InvariantCulture) : null,
+        var query = new AuditApi.SearchQuery
+        {
+            OrganizationId = f.Organization?.ToString(),
+            OwnerOrganizationId = f.Owner?.ToString(),
+            DatasetId = dataset?.ToString(),
+            UserId = user?.ToString(),
+            Action = string.IsNullOrWhiteSpace(f.Action) ? null : f.Action.Trim(),
+            Outcome = string.IsNullOrEmpty(f.Outcome) ? null : f.Outcome,
+            From = f.From is { } start ? calendar.StartOf(start).ToString("O", CultureInfo.InvariantCulture) : null,
             // The end day is included: the search runs up to the start of the next one.
-            f.To is { } end ? calendar.StartOf(end.AddDays(1)).ToString("O", CultureInfo.InvariantCulture) : null,
-            PageSize,
-            string.IsNullOrEmpty(f.Cursor) ? null : f.Cursor);
+            To = f.To is { } end ? calendar.StartOf(end.AddDays(1)).ToString("O", CultureInfo.InvariantCulture) : null,
+            Limit = PageSize,
+            Cursor = string.IsNullOrEmpty(f.Cursor) ? null : f.Cursor,
+        };
         var result = await AuditApi.Search(query, log, callers, HttpContext);
         switch (result.Result)
         {

@@ -67,7 +67,7 @@ internal sealed class IndexModel(CatalogDbContext catalog, SharingDbContext db, 
         IsBureau = Caller.IsBureau;
         Scope = scope ?? (Caller.Roles.Count == 0 && IsBureau ? "all" : "held");
         (Cursor, Revoked) = (cursor, revoked);
-        var result = await GrantsApi.List(new GrantsApi.ListQuery(Scope, null, null, PageSize, cursor), db, views, callers, time, HttpContext);
+        var result = await GrantsApi.List(new GrantsApi.ListQuery { Scope = Scope, Limit = PageSize, Cursor = cursor }, db, views, callers, time, HttpContext);
         switch (result.Result)
         {
             case Ok<Page<GrantDto>> ok:

@@ -38,7 +38,7 @@ internal sealed class IndexModel(CatalogDbContext catalog, SharingDbContext db, 
         // A body's members see what they received first: that is what has a deadline.
         Scope = scope ?? (caller.Roles.Count > 0 ? "incoming" : IsBureau ? "all" : "mine");
         (State, Overdue, Cursor) = (state, overdue, cursor);
-        var result = await RequestsApi.List(new RequestsApi.ListQuery(Scope, state, null, overdue ? true : null, PageSize, cursor),
+        var result = await RequestsApi.List(new RequestsApi.ListQuery { Scope = Scope, State = state, Overdue = overdue ? true : null, Limit = PageSize, Cursor = cursor },
             db, views, callers, time, HttpContext);
         switch (result.Result)
         {
