@@ -10,6 +10,8 @@ var maxRequests = ArgInt("--requests", 300_000);
 var concurrency = ArgInt("--concurrency", 32);
 var latencyRequests = ArgInt("--latency-requests", 3_000);
 var rounds = ArgInt("--rounds", 3);
+// For profiling one target: only the targets whose name contains this text are loaded (the upstream always is).
+var only = Arg("--only");
 var output = Arg("--output") ?? Path.Combine(FindRoot(), "bench", "results", "sharing.md");
 var loadBefore = LoadAverage();
 
@@ -39,6 +41,11 @@ foreach (var provider in providers)
     targets.Add(("Agora API, authenticated GET /api/v1/users/me (no gateway)", new Uri(agora.Address, "/api/v1/users/me"), agora.ConsumerToken));
     targets.Add(("Agora gateway, grant checked", new Uri(agora.Address, "/gw/beijing-wjw/institutions/items/42"), agora.ConsumerToken));
     targets.Add(("Agora gateway, grant + daily quota counted", new Uri(agora.Address, "/gw/beijing-wjw/institutions-quota/items/42"), agora.ConsumerToken));
+    if (only is not null)
+    {
+        targets.RemoveAll(t => !t.Name.StartsWith("upstream", StringComparison.Ordinal) && !t.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+    }
+
     var series = targets.ToDictionary(t => t.Name, _ => (Throughput: new List<Series>(), Latency: new List<Series>()));
     foreach (var (name, url, token) in targets)
     {
