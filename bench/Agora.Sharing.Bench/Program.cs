@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Agora.Sharing.Bench;
@@ -22,9 +23,14 @@ if (Environment.GetEnvironmentVariable("AGORA_BENCH_POSTGRES") is { Length: > 0 
     providers.Add("postgres");
 }
 
+await using var bare = await BareProxy.StartAsync(upstream.Address);
 var nginxPath = Nginx.Find();
 using var nginx = nginxPath is null ? null : await Nginx.StartAsync(nginxPath, upstream.Address, Environment.ProcessorCount);
-var results = new List<(string Store, string Target, List<Series> Throughput, List<Series> Latency)>();
+var results = new List<(string Store, string Target, List<Series> Throughput, List<Series> Latency, double CpuPerRequest, double AuditBatch)>();
+
+// CPU time of this process (load client, upstream, bare proxy and Agora) and of nginx: a figure that a busy machine
+// does not shift as much as throughput, since it counts the work per request rather than the share of CPU obtained.
+TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime + (nginx?.CpuTime() ?? TimeSpan.Zero);
 foreach (var provider in providers)
 {
     await using var agora = await BenchAgora.StartAsync(provider, upstream.Address);
@@ -37,6 +43,8 @@ foreach (var provider in providers)
         targets.Add(("nginx proxy_pass", new Uri($"http://127.0.0.1:{nginx.Port}/api/items/42"), null));
     }
 
+    targets.Add(("bare .NET proxy (Kestrel + HttpClient, no checks, no audit)", new Uri(bare.Address, "/api/items/42"), null));
+
     // The floor of any authenticated Agora request (token, account, roles, one query): what the gateway cannot go below.
     targets.Add(("Agora API, authenticated GET /api/v1/users/me (no gateway)", new Uri(agora.Address, "/api/v1/users/me"), agora.ConsumerToken));
     targets.Add(("Agora gateway, grant checked", new Uri(agora.Address, "/gw/beijing-wjw/institutions/items/42"), agora.ConsumerToken));
@@ -47,6 +55,8 @@ foreach (var provider in providers)
     }
 
     var series = targets.ToDictionary(t => t.Name, _ => (Throughput: new List<Series>(), Latency: new List<Series>()));
+    var batches = targets.ToDictionary(t => t.Name, _ => new List<double>());
+    var cpu = targets.ToDictionary(t => t.Name, _ => new List<double>());
     foreach (var (name, url, token) in targets)
     {
         // Warm-up until the JIT has optimised the hot paths: a count, not a time, so a slow machine warms up as much.
@@ -57,16 +67,26 @@ foreach (var provider in providers)
     {
         foreach (var (name, url, token) in targets)
         {
+            var before = agora.AuditCounts();
+            var cpuBefore = Cpu();
             var throughput = await LoadClient.RunAsync(name, url, token, concurrency, maxRequests, TimeSpan.FromSeconds(seconds));
+            cpu[name].Add((Cpu() - cpuBefore).TotalMicroseconds / Math.Max(1, throughput.Requests));
+            var after = agora.AuditCounts();
             var latency = await LoadClient.RunAsync(name, url, token, 1, latencyRequests, TimeSpan.FromSeconds(seconds));
+            if (after.Commits > before.Commits)
+            {
+                batches[name].Add((double)(after.Records - before.Records) / (after.Commits - before.Commits));
+            }
+
             series[name].Throughput.Add(throughput);
             series[name].Latency.Add(latency);
             Console.WriteLine($"{provider} round {round} {name}: {throughput.Throughput:N0} req/s ({throughput.Failures} failed), " +
-                $"c=1 p50 {latency.Percentile(50):0.000} ms p99 {latency.Percentile(99):0.000} ms");
+                $"c=1 p50 {latency.Percentile(50):0.000} ms p99 {latency.Percentile(99):0.000} ms, {cpu[name][^1]:0} µs CPU per request" +
+                (batches[name].Count == round ? $", {batches[name][^1]:0.0} audit records per commit" : ""));
         }
     }
 
-    results.AddRange(series.Select(s => (provider, s.Key, s.Value.Throughput, s.Value.Latency)));
+    results.AddRange(series.Select(s => (provider, s.Key, s.Value.Throughput, s.Value.Latency, Median(cpu[s.Key]), batches[s.Key].Count > 0 ? Median(batches[s.Key]) : double.NaN)));
 }
 
 var loadAfter = LoadAverage();
@@ -75,18 +95,18 @@ report.AppendLine("# Sharing figures (issue 6): the API service gateway").Append
 report.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {nginx?.Version ?? "nginx not installed"}; load average before {loadBefore}, after {loadAfter} (the machine is shared: read the ratios, not the absolute figures).").AppendLine();
 report.AppendLine("Command: `dotnet run -c Release --project bench/Agora.Sharing.Bench` (add `bench/with-postgres.sh` in front for PostgreSQL; options `--seconds`, `--requests`, `--concurrency`, `--latency-requests`, `--rounds`).").AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Setup: a Kestrel upstream on loopback answers `GET /api/items/42` with 214 bytes of JSON. Each target gets a closed-loop load of {concurrency} connections for at most {seconds} s or {maxRequests:N0} requests, then one connection for {latencyRequests:N0} requests (latency); {rounds} rounds in turn, medians shown. nginx runs {Environment.ProcessorCount} workers with keep-alive to the upstream and no access log. The gateway authenticates the bearer token, resolves the caller's roles, finds the service, checks the grant on every call from in-process caches that this node empties on every token, membership, grant, service or dataset change before that change's response completes (other nodes: a 3 s TTL; expiry is compared with the clock on every call), applies the token-bucket rate limit, forwards without the caller's credentials and with X-Request-Id and X-Agora-Client-Organization, and streams the answer back; and appends one audit record per call (with X-Road's operational fields) that is committed before the response completes — the host is built by `AgoraHost.Build`, as `agora serve` builds it. The quota row also counts the call in the store with one conditional UPDATE. The load client runs in the gateway's process, so it takes CPU from the gateway as from every other target.").AppendLine();
-report.AppendLine("| store | target | throughput (req/s) | p50 / p99 at " + concurrency + " connections (ms) | p50 / p99 at 1 connection (ms) | failed |");
-report.AppendLine("|---|---|---|---|---|---|");
-foreach (var (store, target, throughput, latency) in results)
+report.AppendLine("| store | target | throughput (req/s) | p50 / p99 at " + concurrency + " connections (ms) | p50 / p99 at 1 connection (ms) | CPU per request (µs, all processes of the path) | audit records per commit | failed |");
+report.AppendLine("|---|---|---|---|---|---|---|---|");
+foreach (var (store, target, throughput, latency, cpuPerRequest, auditBatch) in results)
 {
     var t = Median(throughput.Select(s => s.Throughput));
     report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {store} | {target} | {t:N0} | {Median(throughput.Select(s => s.Percentile(50))):0.00} / {Median(throughput.Select(s => s.Percentile(99))):0.00} | {Median(latency.Select(s => s.Percentile(50))):0.000} / {Median(latency.Select(s => s.Percentile(99))):0.000} | {throughput.Sum(s => s.Failures) + latency.Sum(s => s.Failures)} |");
+        $"| {store} | {target} | {t:N0} | {Median(throughput.Select(s => s.Percentile(50))):0.00} / {Median(throughput.Select(s => s.Percentile(99))):0.00} | {Median(latency.Select(s => s.Percentile(50))):0.000} / {Median(latency.Select(s => s.Percentile(99))):0.000} | {cpuPerRequest:0} | {(double.IsNaN(auditBatch) ? "" : auditBatch.ToString("0.0", CultureInfo.InvariantCulture))} | {throughput.Sum(s => s.Failures) + latency.Sum(s => s.Failures)} |");
 }
 
 report.AppendLine();
-report.AppendLine("| store | gateway ÷ nginx throughput (goal ≥ 0.5) | gateway ÷ direct throughput | added latency at 1 connection, p50 / p99 (goal p99 < 5 ms) |");
-report.AppendLine("|---|---|---|---|");
+report.AppendLine("| store | gateway ÷ nginx throughput (goal ≥ 0.5) | gateway ÷ direct throughput | nginx ÷ gateway CPU per request | added latency at 1 connection, p50 / p99 (goal p99 < 5 ms) |");
+report.AppendLine("|---|---|---|---|---|");
 foreach (var store in providers)
 {
     var direct = results.Single(r => r.Store == store && r.Target.StartsWith("upstream", StringComparison.Ordinal));
@@ -97,8 +117,9 @@ foreach (var store in providers)
         var ratio = proxy.Target is null ? "n/a" : (g / Median(proxy.Throughput.Select(s => s.Throughput))).ToString("0.00", CultureInfo.InvariantCulture);
         var added50 = Median(gateway.Latency.Select(s => s.Percentile(50))) - Median(direct.Latency.Select(s => s.Percentile(50)));
         var added99 = Median(gateway.Latency.Select(s => s.Percentile(99))) - Median(direct.Latency.Select(s => s.Percentile(99)));
+        var cpuRatio = proxy.Target is null ? "n/a" : (proxy.CpuPerRequest / gateway.CpuPerRequest).ToString("0.00", CultureInfo.InvariantCulture);
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {store} | {gateway.Target[15..]}: {ratio} | {g / Median(direct.Throughput.Select(s => s.Throughput)):0.00} | {added50:0.000} / {added99:0.000} ms |");
+            $"| {store} | {gateway.Target[15..]}: {ratio} | {g / Median(direct.Throughput.Select(s => s.Throughput)):0.00} | {cpuRatio} | {added50:0.000} / {added99:0.000} ms |");
     }
 }
 
