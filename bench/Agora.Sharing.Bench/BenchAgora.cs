@@ -36,6 +36,13 @@ internal sealed class BenchAgora : IAsyncDisposable
     public Uri Address { get; }
     public string ConsumerToken { get; }
 
+    /// <summary>The audit log's commits and records so far: their ratio is the group commit's batch size.</summary>
+    public (long Commits, long Records) AuditCounts()
+    {
+        var log = app.Services.GetRequiredService<Agora.Audit.AuditLog>();
+        return (log.Batches, log.Committed);
+    }
+
     public static async Task<BenchAgora> StartAsync(string provider, Uri upstream)
     {
         var directory = Directory.CreateTempSubdirectory("agora-bench-sharing-").FullName;

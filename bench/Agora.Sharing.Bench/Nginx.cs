@@ -21,6 +21,35 @@ internal sealed class Nginx : IDisposable
     public int Port { get; }
     public string Version { get; }
 
+    /// <summary>The CPU time nginx's master and workers have used so far (Linux: from /proc).</summary>
+    public TimeSpan CpuTime()
+    {
+        var pids = new List<int> { process.Id };
+        var children = $"/proc/{process.Id}/task/{process.Id}/children";
+        if (File.Exists(children))
+        {
+            pids.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        }
+
+        var ticks = 0L;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // A worker that has just exited.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     public static string? Find() =>
         new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
 

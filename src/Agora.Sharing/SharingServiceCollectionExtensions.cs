@@ -38,6 +38,8 @@ public static class SharingServiceCollectionExtensions
         services.AddSingleton<GatewayRateLimiter>();
         services.AddSingleton<GatewayDirectory>();
         services.AddSingleton<GrantCache>();
+        services.AddSingleton<QuotaReservations>();
+        services.AddHostedService<QuotaReservationReturner>();
         services.AddSingleton<Agora.Catalog.Api.ICatalogObserver, SharingCatalogObserver>();
         services.AddScoped<IGrantResolver, GrantResolver>();
         services.AddScoped<AgreementService>();

@@ -59,8 +59,14 @@ public static class WebServiceCollectionExtensions
 
     public static IApplicationBuilder UseAgoraWeb(this IApplicationBuilder app)
     {
-        app.UseRequestLocalization();
-        app.UseRateLimiter();
+        // A gateway call is forwarded as it came: it shows no page and signs nobody in, so neither the culture nor the
+        // sign-in limit applies to it. Setting the culture is not free: it is an AsyncLocal whose change callback runs
+        // on every thread hop of the request, and the gateway's calls hop on every await.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/gw"), web =>
+        {
+            web.UseRequestLocalization();
+            web.UseRateLimiter();
+        });
         app.UseAntiforgery();
         return app;
     }

@@ -222,6 +222,63 @@ public sealed class GatewayTests
         Assert.Equal(3, grant.Quota.RequestsToday);
     }
 
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_request_quota_served_by_two_nodes_from_reserved_blocks_admits_exactly_the_quota(string provider)
+    {
+        // 100 a day: each node reserves an eighth of what is left, so both hold unused calls when the store runs out.
+        await using var setup = await SetUpAsync(provider, conditions: new { maxRequestsPerDay = 100 }, ratePerSecond: 100_000);
+        await using var second = await setup.Server.StartNodeAsync();
+        using var consumerOnSecond = second.WithToken(setup.Consumer.DefaultRequestHeaders.Authorization!.Parameter!);
+        const string path = "/gw/beijing-wjw/institutions/items/1";
+
+        var served = 0;
+        var refused = new HashSet<HttpClient>();
+        for (var call = 0; refused.Count < 2 && call < 400; call++)
+        {
+            var client = call % 2 == 0 ? setup.Consumer : consumerOnSecond;
+            var response = await client.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                served++;
+                refused.Remove(client);
+            }
+            else
+            {
+                Assert.Equal("urn:agora:problem:quota-exhausted", (await Problem.ReadAsync(response, HttpStatusCode.TooManyRequests)).Type);
+                refused.Add(client);
+            }
+        }
+
+        Assert.Equal(100, served);
+        Assert.Equal(2, refused.Count);
+        Assert.Equal(100, (await ReadAsync<GrantDto>(await setup.Consumer.GetAsync($"/api/v1/grants/{setup.Grant.Id}"))).Quota.RequestsToday);
+    }
+
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_node_that_stops_gives_back_the_calls_it_reserved_and_did_not_serve(string provider)
+    {
+        await using var setup = await SetUpAsync(provider, conditions: new { maxRequestsPerDay = 1000 }, ratePerSecond: 100_000);
+        var second = await setup.Server.StartNodeAsync();
+        using var consumerOnSecond = second.WithToken(setup.Consumer.DefaultRequestHeaders.Authorization!.Parameter!);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await consumerOnSecond.GetAsync("/gw/beijing-wjw/institutions/items/1")).StatusCode);
+        }
+
+        // The second node took a block of 125 calls for its first one; the store counts them all until it stops.
+        var whileRunning = await ReadAsync<GrantDto>(await setup.Consumer.GetAsync($"/api/v1/grants/{setup.Grant.Id}"));
+        Assert.Equal(125, whileRunning.Quota.RequestsToday);
+        await second.DisposeAsync();
+
+        var afterStop = await ReadAsync<GrantDto>(await setup.Consumer.GetAsync($"/api/v1/grants/{setup.Grant.Id}"));
+        Assert.Equal(5, afterStop.Quota.RequestsToday);
+        Assert.Equal(HttpStatusCode.OK, (await setup.Consumer.GetAsync("/gw/beijing-wjw/institutions/items/1")).StatusCode);
+    }
+
     [Fact]
     public async Task The_rate_limit_holds_per_grant()
     {

@@ -42,9 +42,12 @@ public sealed class SharingTestServer : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private SharingTestServer(WebApplication app, TestStore store, Uri address, TestClock clock, RecordingAuditSink audit, SharingOptions options)
+    private readonly bool ownsStore;
+
+    private SharingTestServer(WebApplication app, TestStore store, Uri address, TestClock clock, RecordingAuditSink audit, SharingOptions options, bool ownsStore = true)
     {
         this.app = app;
+        this.ownsStore = ownsStore;
         Store = store;
         Address = address;
         Clock = clock;
@@ -82,6 +85,19 @@ public sealed class SharingTestServer : IAsyncDisposable
         };
         configure?.Invoke(options);
         var clock = new TestClock(TestClock.DefaultStart);
+        var (app, address, audit) = await BuildAsync(store, options, clock, prepare: true);
+        return new SharingTestServer(app, store, address, clock, audit, options);
+    }
+
+    /// <summary>A second node over the same store and clock, as another process of a cluster would be.</summary>
+    public async Task<SharingTestServer> StartNodeAsync()
+    {
+        var (node, address, audit) = await BuildAsync(Store, Options, Clock, prepare: false);
+        return new SharingTestServer(node, Store, address, Clock, audit, Options, ownsStore: false);
+    }
+
+    private static async Task<(WebApplication App, Uri Address, RecordingAuditSink Audit)> BuildAsync(TestStore store, SharingOptions options, TestClock clock, bool prepare)
+    {
         var audit = new RecordingAuditSink();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -98,16 +114,17 @@ public sealed class SharingTestServer : IAsyncDisposable
         app.UseAgoraAuthentication();
         app.MapCatalogApi();
         app.MapSharingApi();
-        await app.Services.MigrateCatalogAsync();
-        await app.Services.MigrateSharingAsync();
-        await using (var scope = app.Services.CreateAsyncScope())
+        if (prepare)
         {
+            await app.Services.MigrateCatalogAsync();
+            await app.Services.MigrateSharingAsync();
+            await using var scope = app.Services.CreateAsyncScope();
             await DemoCatalog.LoadAsync(scope.ServiceProvider.GetRequiredService<CatalogDbContext>());
         }
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SharingTestServer(app, store, new Uri(address), clock, audit, options);
+        return (app, new Uri(address), audit);
     }
 
     /// <summary>A client that presents a fresh token of the account (no expiry unless given).</summary>
@@ -232,7 +249,10 @@ public sealed class SharingTestServer : IAsyncDisposable
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
-        await Store.DisposeAsync();
+        if (ownsStore)
+        {
+            await Store.DisposeAsync();
+        }
     }
 
     private static async Task<string> CreateSqliteTemplateAsync()

@@ -3,11 +3,13 @@ using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agora.Catalog.Accounts;
 
 /// <summary>Resolves the <see cref="Caller"/> of the current request, once.</summary>
-public sealed class CallerAccessor(CatalogDbContext db, CallerCache cache)
+/// <remarks>The store context is taken from the request's scope only when the cache misses, so a warm request builds none.</remarks>
+public sealed class CallerAccessor(IServiceProvider services, CallerCache cache)
 {
     private Caller? caller;
 
@@ -28,6 +30,7 @@ public sealed class CallerAccessor(CatalogDbContext db, CallerCache cache)
         if (account is null)
         {
             var version = cache.Version;
+            var db = services.GetRequiredService<CatalogDbContext>();
             var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
             {

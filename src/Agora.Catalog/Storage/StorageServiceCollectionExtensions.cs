@@ -9,7 +9,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a capability's DbContext on the configured provider. <typeparamref name="TBase"/> is what the
-    /// capability injects; the two subclasses only carry each provider's migrations.
+    /// capability injects; the two subclasses only carry each provider's migrations. The options are built once (a
+    /// singleton): built per scope, as EF Core does by default, they cost more than the rest of a warm request.
     /// </summary>
     public static IServiceCollection AddAgoraDbContext<TBase, TSqlite, TPostgres>(this IServiceCollection services, StorageOptions storage)
         where TBase : DbContext
@@ -18,14 +19,14 @@ public static class StorageServiceCollectionExtensions
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
-            services.AddDbContext<TPostgres>(o => ConfigurePostgres(o, storage));
+            services.AddDbContext<TPostgres>(o => ConfigurePostgres(o, storage), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<TBase>(sp => sp.GetRequiredService<TPostgres>());
             services.AddSingleton<Func<TBase>>(sp => () => CreatePostgres<TPostgres>(storage));
         }
         else
         {
             Directory.CreateDirectory(storage.DataDirectory);
-            services.AddDbContext<TSqlite>(o => ConfigureSqlite(o, storage));
+            services.AddDbContext<TSqlite>(o => ConfigureSqlite(o, storage), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<TBase>(sp => sp.GetRequiredService<TSqlite>());
             services.AddSingleton<Func<TBase>>(sp => () => CreateSqlite<TSqlite>(storage));
         }

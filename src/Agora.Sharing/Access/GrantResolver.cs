@@ -5,11 +5,20 @@ using Agora.Sharing.Model;
 using Agora.Sharing.Storage;
 using Agora.Sharing.Workflow;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agora.Sharing.Access;
 
-internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext db, TimeProvider time, WorkingCalendar calendar, GrantCache cache) : IGrantResolver
+// The store contexts come from the request's scope when first needed: a call served from GrantCache builds none.
+internal sealed class GrantResolver(IServiceProvider services, TimeProvider time, WorkingCalendar calendar, GrantCache cache, QuotaReservations reservations) : IGrantResolver
 {
+    private CatalogDbContext? catalogContext;
+    private SharingDbContext? sharingContext;
+
+    private CatalogDbContext Catalog => catalogContext ??= services.GetRequiredService<CatalogDbContext>();
+
+    private SharingDbContext Db => sharingContext ??= services.GetRequiredService<SharingDbContext>();
+
     public async Task<EffectiveAccess> ResolveAsync(Caller caller, Guid datasetId, CancellationToken cancellationToken = default)
     {
         if (!cache.TryDataset(datasetId, out var dataset))
@@ -28,7 +37,7 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
     }
 
     private Task<Dataset?> LoadDatasetAsync(Guid datasetId, CancellationToken cancellationToken) =>
-        catalog.Datasets.AsNoTracking()
+        Catalog.Datasets.AsNoTracking()
             .Where(d => d.Id == datasetId)
             .Select(d => new Dataset
             {
@@ -76,7 +85,7 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
         if (!cache.TryGrants(key, out var grants) || grants is null)
         {
             var version = cache.Version;
-            grants = await db.Grants.AsNoTracking()
+            grants = await Db.Grants.AsNoTracking()
                 .Where(g => g.DatasetId == datasetId
                     && ((g.ConsumerOrganizationId != null && organizations.Contains(g.ConsumerOrganizationId.Value)) || g.ConsumerUserId == userId))
                 .OrderByDescending(g => g.Created)
@@ -153,10 +162,55 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
         }
 
         var day = calendar.DayNumber(time.GetUtcNow().UtcDateTime);
-        var grant = await db.Grants.AsNoTracking().FirstAsync(g => g.Id == grantId, cancellationToken);
-        var usage = await db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken);
-        var (remainingRows, remainingRequests) = Remaining(grant, usage);
+        var grant = await Db.Grants.AsNoTracking().FirstAsync(g => g.Id == grantId, cancellationToken);
+        var usage = await Db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken);
+        var (remainingRows, remainingRequests) = Remaining(grant, usage, reservations.Unused(grantId, day));
         return new QuotaUse(true, remainingRows, remainingRequests, null);
+    }
+
+    /// <summary>
+    /// Counts one gateway call (no rows); null when counted, otherwise the refusal. On a grant with a request quota the
+    /// call is served from this node's block of calls already counted in the store (<see cref="QuotaReservations"/>),
+    /// and when the block is used up one conditional UPDATE takes the next; otherwise, and when the store refuses a
+    /// block, the call is counted alone, exactly as <see cref="CountUseAsync"/> does.
+    /// </summary>
+    internal async Task<QuotaUse?> CountCallAsync(Guid grantId, long? limit, long? remaining, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var day = calendar.DayNumber(now);
+        if (limit is not { } max || remaining is not { } left)
+        {
+            return await CountUseAsync(grantId, 0, cancellationToken);
+        }
+
+        if (reservations.TryTake(grantId, day, max))
+        {
+            return null;
+        }
+
+        var gate = reservations.Gate(grantId, day);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another call may have taken a block while this one waited.
+            if (reservations.TryTake(grantId, day, max))
+            {
+                return null;
+            }
+
+            var block = QuotaReservations.BlockSize(left);
+            if (block > 1 && await CountAsync(grantId, day, 0, now, cancellationToken, requests: block) == 1)
+            {
+                reservations.Add(grantId, day, block - 1, max, left - block);
+                return null;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return await CountUseAsync(grantId, 0, cancellationToken);
     }
 
     /// <summary>Counts one use; null when counted, otherwise the refusal. One UPDATE when all is well.</summary>
@@ -170,7 +224,7 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
             return null;
         }
 
-        var grant = await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
+        var grant = await Db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, cancellationToken);
         if (grant is null)
         {
             return QuotaUse.Refused($"grant {grantId} does not exist");
@@ -187,12 +241,12 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
         }
 
         // The first use of the day creates the counter; a concurrent first use may create it first.
-        if (!await db.GrantUsage.AnyAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken))
+        if (!await Db.GrantUsage.AnyAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken))
         {
             try
             {
-                db.GrantUsage.Add(new GrantUsage { GrantId = grantId, Day = day });
-                await db.SaveChangesAsync(cancellationToken);
+                Db.GrantUsage.Add(new GrantUsage { GrantId = grantId, Day = day });
+                await Db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {
@@ -200,7 +254,7 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
             }
             finally
             {
-                db.ChangeTracker.Clear();
+                Db.ChangeTracker.Clear();
             }
 
             if (await CountAsync(grantId, day, rows, now, cancellationToken) == 1)
@@ -209,8 +263,8 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
             }
         }
 
-        var usage = await db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken);
-        var (remainingRows, remainingRequests) = Remaining(grant, usage);
+        var usage = await Db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grantId && u.Day == day, cancellationToken);
+        var (remainingRows, remainingRequests) = Remaining(grant, usage, reservations.Unused(grantId, day));
         return new QuotaUse(false, remainingRows, remainingRequests, QuotaReason(grant, usage, rows));
     }
 
@@ -218,14 +272,15 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
     /// One UPDATE whose WHERE holds the grant's validity and limits: the store checks and counts in one step, so
     /// concurrent uses on several nodes can never together go over the quota, nor count on a revoked grant.
     /// </summary>
-    private Task<int> CountAsync(Guid grantId, int day, long rows, DateTime now, CancellationToken cancellationToken) =>
-        db.GrantUsage
+    /// A block of <paramref name="requests"/> calls is taken the same way (see <see cref="QuotaReservations"/>).
+    private Task<int> CountAsync(Guid grantId, int day, long rows, DateTime now, CancellationToken cancellationToken, long requests = 1) =>
+        Db.GrantUsage
             .Where(u => u.GrantId == grantId && u.Day == day
-                && db.Grants.Any(g => g.Id == grantId && g.Revoked == null && g.ValidFrom <= now && now < g.ValidTo
-                    && (g.MaxRequestsPerDay == null || u.Requests + 1 <= g.MaxRequestsPerDay)
+                && Db.Grants.Any(g => g.Id == grantId && g.Revoked == null && g.ValidFrom <= now && now < g.ValidTo
+                    && (g.MaxRequestsPerDay == null || u.Requests + requests <= g.MaxRequestsPerDay)
                     && (g.MaxRowsPerDay == null || u.Rows + rows <= g.MaxRowsPerDay)))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.Requests, u => u.Requests + 1)
+                .SetProperty(u => u.Requests, u => u.Requests + requests)
                 .SetProperty(u => u.Rows, u => u.Rows + rows), cancellationToken);
 
     private async Task<EffectiveAccess> ToAccessAsync(Grant grant, DateTime now, CancellationToken cancellationToken)
@@ -235,8 +290,19 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
         if (grant.MaxRowsPerDay is not null || grant.MaxRequestsPerDay is not null)
         {
             var day = calendar.DayNumber(now);
-            var usage = await db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grant.Id && u.Day == day, cancellationToken);
-            (remainingRows, remainingRequests) = Remaining(grant, usage);
+            GrantUsage? usage = null;
+
+            // While this node holds counted calls for a requests-only quota, the quota is not used up: no store read.
+            if (grant is { MaxRowsPerDay: null, MaxRequestsPerDay: { } max } && reservations.Remaining(grant.Id, day, max) is { } held)
+            {
+                remainingRequests = held;
+            }
+            else
+            {
+                usage = await Db.GrantUsage.AsNoTracking().FirstOrDefaultAsync(u => u.GrantId == grant.Id && u.Day == day, cancellationToken);
+                (remainingRows, remainingRequests) = Remaining(grant, usage, reservations.Unused(grant.Id, day));
+            }
+
             if (remainingRows <= 0 || remainingRequests <= 0)
             {
                 return new EffectiveAccess
@@ -267,14 +333,16 @@ internal sealed class GrantResolver(CatalogDbContext catalog, SharingDbContext d
             Expires = grant.ValidTo,
             RemainingRows = remainingRows,
             RemainingRequests = remainingRequests,
+            MaxRequestsPerDay = grant.MaxRequestsPerDay,
             ConsumerOrganizationId = grant.ConsumerOrganizationId,
             ConsumerUserId = grant.ConsumerUserId,
         };
     }
 
-    private static (long? Rows, long? Requests) Remaining(Grant grant, GrantUsage? usage) =>
+    // The store's count includes the calls this node reserved and has not served yet; they are still this node's to serve.
+    private static (long? Rows, long? Requests) Remaining(Grant grant, GrantUsage? usage, long unused) =>
         (grant.MaxRowsPerDay is { } rows ? Math.Max(0, rows - (usage?.Rows ?? 0)) : null,
-         grant.MaxRequestsPerDay is { } requests ? Math.Max(0, requests - (usage?.Requests ?? 0)) : null);
+         grant.MaxRequestsPerDay is { } requests ? Math.Max(0, requests - ((usage?.Requests ?? 0) - unused)) : null);
 
     private string QuotaReason(Grant grant, GrantUsage? usage, long rows)
     {

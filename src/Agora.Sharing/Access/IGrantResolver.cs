@@ -87,6 +87,9 @@ public sealed record EffectiveAccess
     /// <summary>Requests left today; null when the grant has no request quota.</summary>
     public long? RemainingRequests { get; init; }
 
+    /// <summary>The grant's daily request limit, which the gateway's quota blocks are taken under.</summary>
+    internal long? MaxRequestsPerDay { get; init; }
+
     public Guid? ConsumerOrganizationId { get; init; }
     public Guid? ConsumerUserId { get; init; }
 

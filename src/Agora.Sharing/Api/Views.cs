@@ -1,4 +1,5 @@
 using Agora.Catalog.Storage;
+using Agora.Sharing.Access;
 using Agora.Sharing.Model;
 using Agora.Sharing.Storage;
 using Agora.Sharing.Workflow;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Agora.Sharing.Api;
 
 /// <summary>Turns stored requests and grants into what the API shows, with their datasets named.</summary>
-internal sealed class Views(CatalogDbContext catalog, SharingDbContext db, WorkingCalendar calendar, TimeProvider time)
+internal sealed class Views(CatalogDbContext catalog, SharingDbContext db, WorkingCalendar calendar, TimeProvider time, QuotaReservations reservations)
 {
     public async Task<List<AccessRequestDto>> RequestsAsync(IReadOnlyList<AccessRequest> requests, bool history, CancellationToken ct)
     {
@@ -44,6 +45,7 @@ internal sealed class Views(CatalogDbContext catalog, SharingDbContext db, Worki
         var day = calendar.DayNumber(now);
         var ids = grants.Select(g => g.Id).ToList();
         var usage = await db.GrantUsage.AsNoTracking().Where(u => ids.Contains(u.GrantId) && u.Day == day).ToDictionaryAsync(u => u.GrantId, ct);
+        // Calls this node counted in advance and has not served are not calls made (QuotaReservations).
         return grants.Select(g =>
         {
             var used = usage.GetValueOrDefault(g.Id);
@@ -53,7 +55,7 @@ internal sealed class Views(CatalogDbContext catalog, SharingDbContext db, Worki
                 : GrantStatus.Active;
             return new GrantDto(g.Id, g.RequestId, g.Kind, status, datasets.GetValueOrDefault(g.DatasetId), g.DatasetId, g.OwnerOrganizationId,
                 g.ConsumerOrganizationId, g.ConsumerUserId, g.AllowedFields, g.RowFilter, g.AllowedEndpoints, g.ValidFrom, g.ValidTo,
-                new QuotaDto(g.MaxRowsPerDay, g.MaxRequestsPerDay, used?.Rows ?? 0, used?.Requests ?? 0), g.Purpose, g.Created,
+                new QuotaDto(g.MaxRowsPerDay, g.MaxRequestsPerDay, used?.Rows ?? 0, Math.Max(0, (used?.Requests ?? 0) - reservations.Unused(g.Id, day))), g.Purpose, g.Created,
                 g.ApprovedByUserId, g.Revoked, g.RevokeReason);
         }).ToList();
     }

@@ -157,7 +157,7 @@ internal sealed class GatewayProxy(
         if (access is { GrantId: { } grantId, HasQuota: true })
         {
             var refused = resolver is GrantResolver own
-                ? await own.CountUseAsync(grantId, 0, http.RequestAborted)
+                ? await own.CountCallAsync(grantId, access.MaxRequestsPerDay, access.RemainingRequests, http.RequestAborted)
                 : await resolver.RecordUseAsync(grantId, 0, http.RequestAborted) is { Accepted: false } use ? use : null;
             if (refused is not null)
             {
