@@ -20,7 +20,10 @@ public sealed class SearchIndexOptions
     /// </summary>
     public int ResultCacheEntries { get; set; } = 2048;
 
-    /// <summary>Threads that analyze documents during <see cref="ISearchIndex.Rebuild"/>; 0 means one per core.</summary>
+    /// <summary>
+    /// Threads that analyze and add documents during <see cref="ISearchIndex.Rebuild"/>, the one reading the documents
+    /// included (it indexes a batch itself whenever the others are busy); 0 means one per core.
+    /// </summary>
     public int RebuildThreads { get; set; }
 
     /// <summary>Indexing buffer during a rebuild; larger means fewer, larger segments to merge at its end.</summary>
