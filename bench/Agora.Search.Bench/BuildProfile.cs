@@ -63,6 +63,8 @@ internal static class BuildProfile
         var sorted = Enumerable.Range(0, 12).Select(i => new Lucene.Net.Documents.SortedDocValuesField("d" + i, new Lucene.Net.Util.BytesRef())).ToArray();
         var numeric = Enumerable.Range(0, 2).Select(i => new Lucene.Net.Documents.NumericDocValuesField("n" + i, 0)).ToArray();
         var storedMany = Enumerable.Range(0, 20).Select(i => new Lucene.Net.Documents.StoredField("s" + i, "")).ToArray();
+        var binary = new Lucene.Net.Documents.BinaryDocValuesField("b", new Lucene.Net.Util.BytesRef());
+        var numbersAsSorted = Enumerable.Range(0, 2).Select(i => new Lucene.Net.Documents.SortedDocValuesField("o" + i, new Lucene.Net.Util.BytesRef())).ToArray();
         Stage("raw " + mode, documents.Count, () =>
         {
             for (var i = 0; i < documents.Count; i++)
@@ -74,6 +76,8 @@ internal static class BuildProfile
                 if (mode.Contains('m')) { foreach (var f in storedMany) { f.SetStringValue(documents[i].TitleZh); doc.Add(f); } }
                 if (mode.Contains('f')) { foreach (var f in strings) { f.SetStringValue(documents[i].License); doc.Add(f); } }
                 if (mode.Contains('d')) { foreach (var f in sorted) { f.SetBytesValue(new Lucene.Net.Util.BytesRef(documents[i].License)); doc.Add(f); } }
+                if (mode.Contains('b')) { binary.SetBytesValue(new Lucene.Net.Util.BytesRef(documents[i].DescriptionZh + documents[i].DescriptionEn + documents[i].TitleZh + documents[i].TitleEn)); doc.Add(binary); }
+                if (mode.Contains('o')) { foreach (var f in numbersAsSorted) { f.SetBytesValue(new Lucene.Net.Util.BytesRef(BitConverter.GetBytes((long)i * 7919 % 1000003))); doc.Add(f); } }
                 if (mode.Contains('n')) { foreach (var f in numeric) { f.SetInt64Value(i); doc.Add(f); } }
                 writer.AddDocument(doc);
             }
@@ -83,6 +87,8 @@ internal static class BuildProfile
 
     private static void Analyze(List<SearchDocument> documents, AnalyzerSet analyzers)
     {
+        var tokens = new Dictionary<string, long>(StringComparer.Ordinal);
+        long stacked = 0;
         foreach (var document in documents)
         {
             foreach (var field in DocumentMapper.Map(document))
@@ -93,13 +99,20 @@ internal static class BuildProfile
                 }
                 using var stream = analyzers.Indexing.GetTokenStream(field.Name, text);
                 stream.AddAttribute<ICharTermAttribute>();
+                var increment = stream.AddAttribute<IPositionIncrementAttribute>();
                 stream.Reset();
+                var count = 0;
                 while (stream.IncrementToken())
                 {
+                    count++;
+                    stacked += increment.PositionIncrement == 0 ? 1 : 0;
                 }
                 stream.End();
+                tokens[field.Name] = tokens.GetValueOrDefault(field.Name) + count;
             }
         }
+        Console.WriteLine("tokens per record: " + string.Join(", ", tokens.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value / (double)documents.Count:N1}"))
+            + $" (total {tokens.Values.Sum() / (double)documents.Count:N1}, of which pairs stacked inside longer words {stacked / (double)documents.Count:N1})");
     }
 
     private static void Stage(string name, int records, Action action)

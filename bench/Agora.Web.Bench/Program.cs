@@ -10,19 +10,31 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 // Pages and the search API of a real Agora host over loopback HTTP.
-//   dotnet run -c Release --project bench/Agora.Web.Bench -- [--records N] [--seconds S] [--concurrency C] [--page-requests N] [--out FILE]
-// Every loop is bounded in time and count, and every request goes to 127.0.0.1.
+//   dotnet run -c Release --project bench/Agora.Web.Bench -- [--records N] [--seconds S] [--concurrency C] [--page-requests N]
+//       [--result-cache on|off] [--query-mix N] [--out FILE]
+// --result-cache off runs the host with the search index's result cache off (every search is the engine's work);
+// --query-mix N searches with the first N queries of bench/Agora.Search.Bench's mix (each different) instead of the
+// 12 repeated ones. Every loop is bounded in time and count, and every request goes to 127.0.0.1.
 var records = Option("--records", 100_000);
 var seconds = Option("--seconds", 15);
 var concurrency = Option("--concurrency", 32);
 var pageRequests = Option("--page-requests", 300);
+var resultCache = OptionText("--result-cache", "on");
+var queryMix = Option("--query-mix", 0);
 var output = OptionText("--out", Path.Combine(FindRoot(), "bench", "results", "portal.md"));
+if (resultCache is not ("on" or "off"))
+{
+    throw new ArgumentException("--result-cache takes on or off");
+}
+var command = $"--records {records} --seconds {seconds} --concurrency {concurrency} --page-requests {pageRequests}"
+    + (resultCache == "off" ? " --result-cache off" : "") + (queryMix > 0 ? $" --query-mix {queryMix}" : "");
 
 var folder = Directory.CreateTempSubdirectory("agora-web-bench-").FullName;
 try
 {
     var settings = new AgoraSettings { DataDirectory = folder, Urls = "http://127.0.0.1:0" };
-    await using var app = AgoraHost.Build(settings, ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None"]);
+    string[] hostArgs = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None"];
+    await using var app = AgoraHost.Build(settings, resultCache == "off" ? [.. hostArgs, "--Agora:Search:ResultCacheEntries=0"] : hostArgs);
     await AgoraHost.PrepareAsync(app.Services, demo: true);
     await app.StartAsync();
     var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -90,7 +102,7 @@ try
         Console.WriteLine(pageRows[^1]);
     }
 
-    string[] queries =
+    string[] queries = queryMix > 0 ? MixQueries(queryMix) :
     [
         "q=" + Uri.EscapeDataString("医院"), "q=" + Uri.EscapeDataString("医疗机构基本信息"), "q=" + Uri.EscapeDataString("公交"),
         "q=" + Uri.EscapeDataString("空气质量") + "&filter=theme:environment", "q=hospital", "q=bus+routes", "q=" + Uri.EscapeDataString("\"air quality\""),
@@ -102,7 +114,9 @@ try
         (await http.GetAsync("/api/v1/search?" + query)).EnsureSuccessStatusCode();
     }
 
-    // The same queries in process, without HTTP: how much of a request is the index's own work.
+    // The same queries in process, without HTTP: how much of a request is the index's own work. Each query of the
+    // mix runs once (they differ); each of the 12 runs 20 times.
+    var repeats = queryMix > 0 ? 1 : 20;
     var engineTimes = new List<double>();
     var perQuery = new List<string>();
     foreach (var query in queries)
@@ -110,8 +124,11 @@ try
         var mine = new List<double>();
         var parsed = Agora.Search.Catalog.SearchApi.Parse(Q(query, "q"), Many(query, "filter"), Many(query, "facet"), Q(query, "sort"),
             Q(query, "limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : null, null, null).Query!;
-        index.Search(parsed, SearchVisibility.Public);
-        for (var i = 0; i < 20; i++)
+        if (queryMix == 0)
+        {
+            index.Search(parsed, SearchVisibility.Public);
+        }
+        for (var i = 0; i < repeats; i++)
         {
             var start = Stopwatch.GetTimestamp();
             index.Search(parsed, SearchVisibility.Public);
@@ -130,7 +147,7 @@ try
     {
         var parsed = Agora.Search.Catalog.SearchApi.Parse(Q(query, "q"), Many(query, "filter"), "all", Q(query, "sort"),
             Q(query, "limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : null, null, null).Query!;
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < repeats; i++)
         {
             var start = Stopwatch.GetTimestamp();
             index.Search(parsed, SearchVisibility.Public);
@@ -143,7 +160,10 @@ try
 
     var (rps, latencies, errors, total) = await LoadAsync(http, queries, concurrency, TimeSpan.FromSeconds(seconds), 2_000_000);
     latencies.Sort();
-    var apiRow = $"| `GET /api/v1/search` ({queries.Length} queries: Chinese words and phrases, English, filters; 3 of them count facets), {concurrency} connections, {seconds} s | **{rps:N0} requests/s** | {Pct(latencies, 50):F2} ms | {Pct(latencies, 99):F2} ms | {errors} of {total:N0} | ≥ 1,500 requests/s |";
+    var queriesText = queryMix > 0
+        ? $"{queries.Length} queries of the search benchmark's mix, in turn"
+        : $"{queries.Length} queries: Chinese words and phrases, English, filters; 3 of them count facets";
+    var apiRow = $"| `GET /api/v1/search` ({queriesText}), result cache {resultCache}, {concurrency} connections, {seconds} s | **{rps:N0} requests/s** | {Pct(latencies, 50):F2} ms | {Pct(latencies, 99):F2} ms | {errors} of {total:N0} | ≥ 1,500 requests/s |";
     Console.WriteLine(apiRow);
     var (suggestRps, suggestLatencies, suggestErrors, suggestTotal) = await LoadAsync(http,
         ["q=" + Uri.EscapeDataString("医"), "q=" + Uri.EscapeDataString("公交"), "q=hos", "q=air", "q=" + Uri.EscapeDataString("统计")],
@@ -163,7 +183,7 @@ try
     report.AppendLine("# Portal and search API benchmark");
     report.AppendLine();
     report.AppendLine(CultureInfo.InvariantCulture, $"Generated by `bench/Agora.Web.Bench` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, 1-minute load average {load} at the end.");
-    report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Agora.Web.Bench -- --records {records} --seconds {seconds} --concurrency {concurrency} --page-requests {pageRequests}`");
+    report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Agora.Web.Bench -- {command}`");
     report.AppendLine();
     report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`AgoraHost.Build`, SQLite, demo catalog) on a loopback port; the index holds {index.Count:N0} datasets (the demo's 200 and synthetic copies with varied titles, rebuilt in {indexSeconds:F1} s). The load client is C# `HttpClient` in the same process, so client and server share the 2 cores. Anonymous requests (public visibility).");
     report.AppendLine();
@@ -182,15 +202,18 @@ try
     report.AppendLine(apiRow);
     report.AppendLine(suggestRow);
     report.AppendLine(baseRow);
-    report.AppendLine(CultureInfo.InvariantCulture, $"| the same {queries.Length} searches in process (`ISearchIndex.Search`, no HTTP), one at a time | – | {Pct(engineTimes, 50):F2} ms | {Pct(engineTimes, 99):F2} ms | – | – |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| the same {queries.Length} searches in process (`ISearchIndex.Search`, no HTTP, result cache {resultCache}), one at a time, {repeats} time(s) each | – | {Pct(engineTimes, 50):F2} ms | {Pct(engineTimes, 99):F2} ms | – | – |");
     report.AppendLine(CultureInfo.InvariantCulture, $"| the same, each with `facet=all` (every facet counted) | – | {Pct(everyFacet, 50):F2} ms | {Pct(everyFacet, 99):F2} ms | – | – |");
     report.AppendLine();
-    report.AppendLine("The index's own time per query (median of 20, in process, public visibility) — where the API's time goes:");
-    report.AppendLine();
-    report.AppendLine("| query string | median |");
-    report.AppendLine("|---|---:|");
-    perQuery.ForEach(r => report.AppendLine(r));
-    report.AppendLine();
+    if (queryMix == 0)
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"The index's own time per query (median of 20, in process, public visibility, result cache {resultCache}) — where the API's time goes:");
+        report.AppendLine();
+        report.AppendLine("| query string | median |");
+        report.AppendLine("|---|---:|");
+        perQuery.ForEach(r => report.AppendLine(r));
+        report.AppendLine();
+    }
     report.AppendLine("## JavaScript per page");
     report.AppendLine();
     report.AppendLine(JavaScriptBudget.Table(FindRoot()));
@@ -252,6 +275,16 @@ static async Task<(double Rps, List<double> Latencies, int Errors, long Total)> 
     var all = latencies.SelectMany(l => l).ToList();
     return (all.Count / elapsed, all, errors, all.Count);
 }
+
+// The search benchmark's mix as API query strings; the public may not filter on sharing or grade, so those go.
+static string[] MixQueries(int count) =>
+[
+    .. Agora.Search.Bench.QueryMix.Build(count, 20240601).Select(q => string.Join('&',
+        (q.Text is { Length: > 0 } text ? ["q=" + Uri.EscapeDataString(text)] : Array.Empty<string>())
+            .Concat(q.Filters.Where(f => f.Key is not (SearchFacets.Sharing or SearchFacets.SecurityGrade))
+                .SelectMany(f => f.Value.Select(v => "filter=" + Uri.EscapeDataString(f.Key + ":" + v))))
+            .Concat(q.WithFacets ? ["facet=all"] : Array.Empty<string>()))),
+];
 
 static string? Q(string query, string name) =>
     Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + query).TryGetValue(name, out var v) ? v.ToString() : null;

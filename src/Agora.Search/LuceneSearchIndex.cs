@@ -21,6 +21,7 @@ namespace Agora.Search;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     private const double DefaultRamBufferMb = 32;
+    private const int DefaultMergeAtOnce = 10;
     private static readonly IDictionary<string, string> CommitData =
         new Dictionary<string, string> { [IndexFields.LayoutKey] = IndexFields.LayoutVersion };
 
@@ -58,7 +59,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
         runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits));
-        suggester = new Suggester(filterBuilder);
+        suggester = new Suggester(filterBuilder, bits);
         results = new ResultCache(options.ResultCacheEntries);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);
         directory = FSDirectory.Open(new DirectoryInfo(options.IndexDirectory));
@@ -141,10 +142,18 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var succeeded = false;
             try
             {
-                writer.Config.RAMBufferSizeMB = options.RebuildRamBufferMb;
                 var threads = options.RebuildThreads > 0 ? options.RebuildThreads : Environment.ProcessorCount;
-                RebuildPipeline.Run(documents, threads, AddDuringRebuild, cancel.Token);
-                writer.Config.RAMBufferSizeMB = DefaultRamBufferMb;
+                BulkMode(true);
+                try
+                {
+                    RebuildPipeline.Run(documents, threads, AddDuringRebuild, cancel.Token);
+                }
+                finally
+                {
+                    BulkMode(false);
+                }
+                // Merged once, at the end: merging while adding rewrote the same documents several times.
+                writer.ForceMerge(Math.Max(1, options.RebuildSegments), doWait: true);
                 gate.EnterReadLock();
                 try
                 {
@@ -243,6 +252,23 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>
+    /// A rebuild adds every document with a large buffer, no merges and no compound files (which copy each flushed
+    /// segment once more); normal operation flushes small segments for near-real-time searches and merges as it goes.
+    /// </summary>
+    private void BulkMode(bool bulk)
+    {
+        var config = writer.Config;
+        config.RAMBufferSizeMB = bulk ? options.RebuildRamBufferMb : DefaultRamBufferMb;
+        config.UseCompoundFile = !bulk;
+        if (config.MergePolicy is TieredMergePolicy tiered)
+        {
+            tiered.SegmentsPerTier = bulk ? 1000 : DefaultMergeAtOnce;
+            tiered.MaxMergeAtOnce = bulk ? 1000 : DefaultMergeAtOnce;
+            tiered.NoCFSRatio = bulk ? 0 : TieredMergePolicy.DEFAULT_NO_CFS_RATIO;
+        }
+    }
+
     private void RollBackRebuild()
     {
         gate.EnterWriteLock();
@@ -291,6 +317,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             OpenMode = mode,
             RAMBufferSizeMB = DefaultRamBufferMb,
             MergeScheduler = merges,
+            MergePolicy = new TieredMergePolicy(),
         };
 
         var newWriter = new IndexWriter(directory, config);

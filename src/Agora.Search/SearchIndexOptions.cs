@@ -20,11 +20,20 @@ public sealed class SearchIndexOptions
     /// </summary>
     public int ResultCacheEntries { get; set; } = 2048;
 
-    /// <summary>Threads that analyze documents during <see cref="ISearchIndex.Rebuild"/>; 0 means one per core.</summary>
+    /// <summary>
+    /// Threads that analyze and add documents during <see cref="ISearchIndex.Rebuild"/>, the one reading the documents
+    /// included (it indexes a batch itself whenever the others are busy); 0 means one per core.
+    /// </summary>
     public int RebuildThreads { get; set; }
 
-    /// <summary>Indexing buffer during a rebuild; larger means fewer merges.</summary>
+    /// <summary>Indexing buffer during a rebuild; larger means fewer, larger segments to merge at its end.</summary>
     public double RebuildRamBufferMb { get; set; } = 256;
+
+    /// <summary>
+    /// Segments a rebuild merges the index into at its end. One costs a single rewrite of every document (merging
+    /// as segments flush rewrote them several times) and makes searches fastest.
+    /// </summary>
+    public int RebuildSegments { get; set; } = 1;
 
     /// <summary>Where a self-rebuild reads the catalog from; without it the host has to call Rebuild.</summary>
     public ISearchDocumentSource? Source { get; set; }

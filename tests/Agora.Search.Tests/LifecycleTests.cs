@@ -1,4 +1,11 @@
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
 using Microsoft.Extensions.DependencyInjection;
+using Field = Lucene.Net.Documents.Field;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+using StringField = Lucene.Net.Documents.StringField;
+using TextField = Lucene.Net.Documents.TextField;
 
 namespace Agora.Search.Tests;
 
@@ -120,6 +127,46 @@ public sealed class LifecycleTests
 
             Assert.False(second.Index.NeedsRebuild);
             Assert.Equal(20, second.Search("医院").Total);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_index_of_an_older_layout_is_discarded_and_rebuilt_from_the_source_at_start()
+    {
+        var folder = NewFolder();
+        try
+        {
+            // What an earlier version left behind: a complete, readable index whose commit names another layout
+            // (stored fields where this version keeps a binary hit record, and a document the catalog no longer has).
+            using (var directory = FSDirectory.Open(folder))
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new StandardAnalyzer(LuceneVersion.LUCENE_48))))
+            {
+                writer.AddDocument([new StringField("id", Guid.NewGuid().ToString("N"), Field.Store.YES), new TextField("title_zh", "医院 旧版", Field.Store.YES)]);
+                writer.SetCommitData(new Dictionary<string, string> { ["agora.layout"] = "agora-search-7" });
+                writer.Commit();
+            }
+            var reported = new List<RebuildReason>();
+            var hospital = Docs.Make("医院名录");
+            var source = new ListSource([hospital, Docs.Make("学校名录")]);
+
+            using var test = new TestIndex(folder, o =>
+            {
+                o.RebuildNeeded = reported.Add;
+                o.Source = source;
+            });
+            for (var i = 0; i < 400 && test.Index.NeedsRebuild; i++)
+            {
+                await Task.Delay(25);
+            }
+
+            Assert.Equal([RebuildReason.LayoutChanged], reported);
+            Assert.False(test.Index.NeedsRebuild);
+            Assert.Equal(2, test.Index.Count);
+            Assert.Equal(hospital.Id, Assert.Single(test.Search("医院").Items).Id);
         }
         finally
         {

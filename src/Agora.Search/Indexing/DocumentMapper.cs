@@ -40,26 +40,20 @@ internal static class DocumentMapper
         var f = threadPool ??= new FieldPool();
         f.Clear();
         var id = IdTerm(source.Id);
-        f.Add(IndexFields.Id, Kind.StoredString, id);
+        f.Add(IndexFields.Id, Kind.String, id);
         f.Add(IndexFields.IdSort, Kind.SortedValue, id);
-        f.Add(IndexFields.Identifier, Kind.Stored, source.Identifier);
-
-        Text(f, IndexFields.TitleZh, source.TitleZh, stored: true);
-        Text(f, IndexFields.TitleEn, source.TitleEn, stored: true);
-        foreach (var keyword in source.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
-        {
-            f.Add(IndexFields.Keywords, Kind.Stored, keyword);
-        }
-        Text(f, IndexFields.ChineseAll, Join([source.TitleZh, .. source.Keywords, source.OrganizationNameZh, .. source.ThemeLabels, .. source.FieldLabels, source.DescriptionZh]), stored: false);
-        Text(f, IndexFields.EnglishAll, Join([source.TitleEn, source.OrganizationNameEn, .. source.FieldNames.Select(SplitIdentifier), source.DescriptionEn]), stored: false);
-        Stored(f, IndexFields.DescriptionZh, source.DescriptionZh);
-        Stored(f, IndexFields.DescriptionEn, source.DescriptionEn);
-        Stored(f, IndexFields.OrganizationZh, source.OrganizationNameZh);
-        Stored(f, IndexFields.OrganizationEn, source.OrganizationNameEn);
 
         var formats = source.Formats.Select(NormalizeFormat).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var themes = source.Themes.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        Text(f, IndexFields.Tags, string.Join(' ', source.FieldNames.Concat(themes).Concat(formats).Append(source.Identifier)), stored: false);
+        HitRecord.Encode(source, themes, formats, f.HitBuffer, f.HitBytes);
+        f.Add(IndexFields.Hit, Kind.BinaryValue, f.HitBytes);
+
+        // Each text is analyzed once: titles only in their own fields, which queries search beside the rest.
+        Text(f, IndexFields.TitleZh, source.TitleZh);
+        Text(f, IndexFields.TitleEn, source.TitleEn);
+        Text(f, IndexFields.ChineseAll, Join([.. source.Keywords, source.OrganizationNameZh, .. source.ThemeLabels, .. source.FieldLabels, source.DescriptionZh]));
+        Text(f, IndexFields.EnglishAll, Join([source.OrganizationNameEn, .. source.FieldNames.Select(SplitIdentifier), source.DescriptionEn]));
+        Text(f, IndexFields.Tags, string.Join(' ', source.FieldNames.Concat(themes).Concat(formats).Append(source.Identifier)));
 
         Suggest(f, source.TitleZh);
         Suggest(f, source.TitleEn);
@@ -67,44 +61,45 @@ internal static class DocumentMapper
         {
             Suggest(f, keyword);
         }
-        Text(f, IndexFields.SuggestWord, source.TitleEn + ValueSeparator + Join(source.Keywords), stored: false);
+        Text(f, IndexFields.SuggestWord, source.TitleEn + ValueSeparator + Join(source.Keywords));
 
+        // Facets and filters read doc values only (see SegmentBits.Term): no indexed term per attribute.
         if (source.OrganizationId != Guid.Empty)
         {
-            Facet(f, IndexFields.Organization, IdTerm(source.OrganizationId), stored: true);
             f.Add(IndexFields.OrganizationFacet, Kind.SortedValue,
                 string.Join(OrganizationSeparator, IdTerm(source.OrganizationId), source.OrganizationNameZh, source.OrganizationNameEn));
         }
-        Facet(f, IndexFields.Level, source.OrganizationLevel, stored: false);
+        Facet(f, IndexFields.Level, source.OrganizationLevel);
         if (RegionCodes.IsValid(source.RegionCode))
         {
-            Facet(f, IndexFields.Region, source.RegionCode, stored: false);
-            Facet(f, IndexFields.RegionProvince, RegionCodes.Province(source.RegionCode), stored: false);
-            Facet(f, IndexFields.RegionCity, RegionCodes.City(source.RegionCode), stored: false);
+            Facet(f, IndexFields.Region, source.RegionCode);
+            Facet(f, IndexFields.RegionProvince, RegionCodes.Province(source.RegionCode));
+            Facet(f, IndexFields.RegionCity, RegionCodes.City(source.RegionCode));
         }
         foreach (var theme in themes)
         {
-            Facet(f, IndexFields.Theme, theme, stored: true);
+            Facet(f, IndexFields.Theme, theme);
         }
         foreach (var format in formats)
         {
-            Facet(f, IndexFields.Format, format, stored: true);
+            Facet(f, IndexFields.Format, format);
         }
-        Facet(f, IndexFields.License, source.License, stored: false);
-        Facet(f, IndexFields.Opening, AttributeNames.Of(source.Opening), stored: true);
-        Facet(f, IndexFields.Sharing, AttributeNames.Of(source.Sharing), stored: true);
-        Facet(f, IndexFields.Grade, AttributeNames.Of(source.SecurityGrade), stored: true);
-        Facet(f, IndexFields.Frequency, source.UpdateFrequency, stored: false);
+        Facet(f, IndexFields.License, source.License);
+        Facet(f, IndexFields.Opening, AttributeNames.Of(source.Opening));
+        Facet(f, IndexFields.Sharing, AttributeNames.Of(source.Sharing));
+        Facet(f, IndexFields.Grade, AttributeNames.Of(source.SecurityGrade));
+        Facet(f, IndexFields.Frequency, source.UpdateFrequency);
 
         f.Add(IndexFields.Modified, Kind.NumericValue, source.Modified.UtcTicks);
-        f.Add(IndexFields.Modified, Kind.StoredInt64, source.Modified.UtcTicks);
         f.Add(IndexFields.Usage, Kind.NumericValue, source.Usage);
-        f.Add(IndexFields.Usage, Kind.StoredInt64, source.Usage);
 
         f.Add(IndexFields.TitleSortZh, Kind.SortedValue, TitleSortKey("zh", source.TitleZh.Length > 0 ? source.TitleZh : source.TitleEn));
         f.Add(IndexFields.TitleSortEn, Kind.SortedValue, TitleSortKey("en", source.TitleEn.Length > 0 ? source.TitleEn : source.TitleZh));
         return f.Fields;
     }
+
+    /// <summary>The prefix of the organization facet's values that names one organization.</summary>
+    public static string OrganizationPrefix(string idTerm) => idTerm + OrganizationSeparator;
 
     /// <summary>The organization facet counts id and names together, so that showing it needs no lookups.</summary>
     public static (Guid Id, string Zh, string En)? ParseOrganizationFacet(string value)
@@ -157,19 +152,11 @@ internal static class DocumentMapper
 
     private static string Join(IEnumerable<string> values) => string.Join(ValueSeparator, values.Where(v => !string.IsNullOrWhiteSpace(v)));
 
-    private static void Stored(FieldPool f, string field, string value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            f.Add(field, Kind.Stored, value);
-        }
-    }
-
-    private static void Text(FieldPool f, string field, string value, bool stored)
+    private static void Text(FieldPool f, string field, string value)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            f.Add(field, stored ? Kind.StoredText : Kind.Text, value);
+            f.Add(field, Kind.Text, value);
         }
     }
 
@@ -183,13 +170,11 @@ internal static class DocumentMapper
         f.Add(IndexFields.SuggestWhole, Kind.String, whole.Length > SuggestChars ? whole[..SuggestChars] : whole);
     }
 
-    private static void Facet(FieldPool f, string field, string value, bool stored)
+    private static void Facet(FieldPool f, string field, string value)
     {
-        if (value.Length == 0)
+        if (value.Length > 0)
         {
-            return;
+            f.Add(field, IndexFields.IsMultiValued(field) ? Kind.SortedSetValue : Kind.SortedValue, value);
         }
-        f.Add(field, stored ? Kind.StoredString : Kind.String, value);
-        f.Add(field, IndexFields.IsMultiValued(field) ? Kind.SortedSetValue : Kind.SortedValue, value);
     }
 }

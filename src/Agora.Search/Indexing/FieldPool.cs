@@ -18,17 +18,19 @@ internal sealed class FieldPool
     public enum Kind
     {
         Text,
-        StoredText,
         String,
-        StoredString,
-        Stored,
-        StoredInt64,
         SortedValue,
         SortedSetValue,
         NumericValue,
+        BinaryValue,
     }
 
     public IReadOnlyList<IIndexableField> Fields => fields;
+
+    /// <summary>Where this thread encodes a document's <see cref="HitRecord"/>; valid until its next document.</summary>
+    public System.Buffers.ArrayBufferWriter<byte> HitBuffer { get; } = new(4096);
+
+    public BytesRef HitBytes { get; } = new();
 
     public void Clear()
     {
@@ -81,11 +83,8 @@ internal sealed class FieldPool
         Field field = kind switch
         {
             Kind.Text => new TextField(name, "", Field.Store.NO),
-            Kind.StoredText => new TextField(name, "", Field.Store.YES),
             Kind.String => new StringField(name, "", Field.Store.NO),
-            Kind.StoredString => new StringField(name, "", Field.Store.YES),
-            Kind.Stored => new StoredField(name, ""),
-            Kind.StoredInt64 => new StoredField(name, 0L),
+            Kind.BinaryValue => new BinaryDocValuesField(name, new BytesRef()),
             Kind.SortedValue => new SortedDocValuesField(name, new BytesRef()),
             Kind.SortedSetValue => new SortedSetDocValuesField(name, new BytesRef()),
             _ => new NumericDocValuesField(name, 0L),

@@ -3,32 +3,29 @@ namespace Agora.Search.Indexing;
 /// <summary>Lucene field names. Change <see cref="LayoutVersion"/> whenever the way documents are indexed changes.</summary>
 internal static class IndexFields
 {
-    public const string LayoutVersion = "agora-search-7";
+    public const string LayoutVersion = "agora-search-8";
     public const string LayoutKey = "agora.layout";
 
     public const string Id = "id";
     public const string IdSort = "id_sort";
-    public const string Identifier = "identifier";
 
-    /// <summary>Every Chinese-analyzed text of a dataset, for matching; title and keyword fields add weight.</summary>
+    /// <summary>Binary doc value with what a hit shows (<see cref="HitRecord"/>); the index stores no fields.</summary>
+    public const string Hit = "hit";
+
+    /// <summary>Every Chinese-analyzed text of a dataset but its title (analyzed once, in <see cref="TitleZh"/>).</summary>
     public const string ChineseAll = "zh_all";
 
-    /// <summary>Every English text of a dataset, for matching; the title field adds weight.</summary>
+    /// <summary>Every English text of a dataset but its title (analyzed once, in <see cref="TitleEn"/>).</summary>
     public const string EnglishAll = "en_all";
 
     public const string TitleZh = "title_zh";
     public const string TitleEn = "title_en";
-    public const string DescriptionZh = "desc_zh";
-    public const string DescriptionEn = "desc_en";
-    /// <summary>Stored only (for suggestions); keywords are searched through <see cref="ChineseAll"/>.</summary>
-    public const string Keywords = "kw";
-    public const string OrganizationZh = "org_zh";
-    public const string OrganizationEn = "org_en";
     public const string Tags = "tags";
 
     public const string SuggestWhole = "sg_whole";
     public const string SuggestWord = "sg_word";
 
+    /// <summary>A filter name only: organization filters read <see cref="OrganizationFacet"/> by its id prefix.</summary>
     public const string Organization = "f_org";
     public const string OrganizationFacet = "f_org_named";
     public const string Level = "f_level";

@@ -5,8 +5,10 @@ namespace Agora.Search.Indexing;
 
 /// <summary>
 /// Feeds documents read on the calling thread to dedicated indexing threads in batches; when they are all busy the
-/// calling thread indexes the batch itself rather than wait. (Parallel.ForEach on the thread pool, and a reader
-/// blocked on a full queue, spent a good part of a 2-core machine spinning.)
+/// calling thread indexes the batch itself rather than wait, so <c>threads</c> counts the calling thread: one
+/// dedicated thread per further core. (Parallel.ForEach on the thread pool, and a reader blocked on a full queue,
+/// spent a good part of a 2-core machine spinning; one indexing thread more than cores spent it contending for
+/// Lucene's per-document locks.)
 /// </summary>
 internal static class RebuildPipeline
 {
@@ -14,10 +16,19 @@ internal static class RebuildPipeline
 
     public static void Run<T>(IEnumerable<T> source, int threads, Action<T> index, CancellationToken cancellationToken)
     {
+        if (threads <= 1)
+        {
+            foreach (var item in source)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                index(item);
+            }
+            return;
+        }
         using var batches = new BlockingCollection<T[]>(boundedCapacity: threads * 4);
         ExceptionDispatchInfo? failure = null;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var workers = Enumerable.Range(0, Math.Max(1, threads)).Select(i => new Thread(() =>
+        var workers = Enumerable.Range(0, threads - 1).Select(i => new Thread(() =>
         {
             try
             {

@@ -1,6 +1,5 @@
 using Agora.Search.Analysis;
 using Agora.Search.Indexing;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -14,14 +13,6 @@ internal sealed class SearchRunner(
     private const int MaxFacetLimit = 1000;
     private const int ZhSnippetChars = 80;
     private const int EnSnippetChars = 160;
-
-    private static readonly HashSet<string> StoredForHits =
-    [
-        IndexFields.Id, IndexFields.Identifier, IndexFields.TitleZh, IndexFields.TitleEn, IndexFields.DescriptionZh,
-        IndexFields.DescriptionEn, IndexFields.Organization, IndexFields.OrganizationZh, IndexFields.OrganizationEn,
-        IndexFields.Theme, IndexFields.Format, IndexFields.Opening, IndexFields.Sharing, IndexFields.Grade,
-        IndexFields.Modified, IndexFields.Usage,
-    ];
 
     private readonly TextQueryBuilder textQueries = new(analyzers);
 
@@ -133,18 +124,17 @@ internal sealed class SearchRunner(
             var items = new List<SearchHit>(shown);
             for (var i = 0; i < shown; i++)
             {
-                items.Add(ToHit(Stored(searcher.IndexReader, page[i].Doc), page[i].Score, snippets, visibility));
+                items.Add(ToHit(Hit(searcher.IndexReader, page[i].Doc), page[i].Score, snippets, visibility));
             }
             var next = page.Length > request.Limit ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)page[shown - 1]).Fields) : null;
             return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
         }
     }
 
-    private Document Stored(IndexReader reader, int doc)
+    private SearchDocument Hit(IndexReader reader, int doc)
     {
         var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
-        var local = doc - leaf.DocBase;
-        return cache.Stored(leaf.AtomicReader, local, () => leaf.AtomicReader.Document(local, StoredForHits));
+        return cache.Hit(leaf.AtomicReader, doc - leaf.DocBase);
     }
 
     /// <summary>The documents of a segment that pass the filter and are not deleted; cached, so never modify them.</summary>
@@ -226,28 +216,24 @@ internal sealed class SearchRunner(
             : new FacetValue(c.Key, c.Value))];
     }
 
-    private static SearchHit ToHit(Document doc, float score, Snippets snippets, SearchVisibility visibility)
+    private static SearchHit ToHit(SearchDocument hit, float score, Snippets snippets, SearchVisibility visibility) => new()
     {
-        var organization = doc.Get(IndexFields.Organization);
-        return new SearchHit
-        {
-            Id = Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
-            Identifier = doc.Get(IndexFields.Identifier) ?? "",
-            Score = float.IsNaN(score) ? 0 : score,
-            TitleZhHtml = snippets.Chinese(doc.Get(IndexFields.TitleZh) ?? ""),
-            TitleEnHtml = snippets.English(doc.Get(IndexFields.TitleEn) ?? ""),
-            DescriptionZhHtml = snippets.Chinese(doc.Get(IndexFields.DescriptionZh) ?? "", ZhSnippetChars),
-            DescriptionEnHtml = snippets.English(doc.Get(IndexFields.DescriptionEn) ?? "", EnSnippetChars),
-            OrganizationId = organization is null ? Guid.Empty : Guid.ParseExact(organization, "N"),
-            OrganizationNameZh = doc.Get(IndexFields.OrganizationZh) ?? "",
-            OrganizationNameEn = doc.Get(IndexFields.OrganizationEn) ?? "",
-            Themes = doc.GetValues(IndexFields.Theme),
-            Formats = doc.GetValues(IndexFields.Format),
-            Opening = AttributeNames.ParseOpening(doc.Get(IndexFields.Opening) ?? ""),
-            Sharing = visibility.IsGovernment ? AttributeNames.ParseSharing(doc.Get(IndexFields.Sharing) ?? "") : null,
-            SecurityGrade = visibility.IsGovernment ? AttributeNames.ParseGrade(doc.Get(IndexFields.Grade) ?? "") : null,
-            Modified = new DateTimeOffset(doc.GetField(IndexFields.Modified)?.GetInt64Value() ?? 0, TimeSpan.Zero),
-            Usage = doc.GetField(IndexFields.Usage)?.GetInt64Value() ?? 0,
-        };
-    }
+        Id = hit.Id,
+        Identifier = hit.Identifier,
+        Score = float.IsNaN(score) ? 0 : score,
+        TitleZhHtml = snippets.Chinese(hit.TitleZh),
+        TitleEnHtml = snippets.English(hit.TitleEn),
+        DescriptionZhHtml = snippets.Chinese(hit.DescriptionZh, ZhSnippetChars),
+        DescriptionEnHtml = snippets.English(hit.DescriptionEn, EnSnippetChars),
+        OrganizationId = hit.OrganizationId,
+        OrganizationNameZh = hit.OrganizationNameZh,
+        OrganizationNameEn = hit.OrganizationNameEn,
+        Themes = hit.Themes,
+        Formats = hit.Formats,
+        Opening = hit.Opening,
+        Sharing = visibility.IsGovernment ? hit.Sharing : null,
+        SecurityGrade = visibility.IsGovernment ? hit.SecurityGrade : null,
+        Modified = hit.Modified,
+        Usage = hit.Usage,
+    };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Lucene.Net.Documents;
+using Agora.Search.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -17,13 +17,18 @@ internal sealed class SegmentBits
     private const int MaxBitSetsPerSegment = 1024;
     private const int MaxFiltersPerSegment = 256;
     private const int MaxDocumentsPerSegment = 4096;
+    private const int AllAtOnceValues = 64;
 
     private readonly ConditionalWeakTable<object, Segment> segments = new();
 
     // Keyed by the reader itself, not its core: a reader of the same segment with newer deletions is a new object.
     private readonly ConditionalWeakTable<AtomicReader, BoundedBits> live = new();
 
-    /// <summary>Documents of the segment whose <paramref name="field"/> holds <paramref name="value"/>, deleted ones included.</summary>
+    /// <summary>
+    /// Documents of the segment whose <paramref name="field"/> holds <paramref name="value"/>, deleted ones included,
+    /// read from the field's doc values (the index has no terms for attributes). A field with few values has the bit
+    /// sets of all its values built in one pass, as facet counting asks for every one of them.
+    /// </summary>
     public FixedBitSet Term(AtomicReader reader, string field, string value)
     {
         var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
@@ -32,19 +37,126 @@ internal sealed class SegmentBits
         {
             return bits;
         }
-        bits = new FixedBitSet(reader.MaxDoc);
-        var docs = reader.GetTermDocsEnum(new Term(field, value));
-        if (docs is not null)
+        if (field == IndexFields.Organization)
         {
-            int doc;
-            while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            bits = OrganizationBits(reader, value);
+        }
+        else
+        {
+            var multiValued = IndexFields.IsMultiValued(field);
+            var names = Values(reader, field, multiValued);
+            if (names.Length <= AllAtOnceValues && segment.Bits.Count + names.Length <= MaxBitSetsPerSegment)
             {
-                bits.Set(doc);
+                var all = AllValueBits(reader, field, multiValued, names.Length);
+                for (var ord = 0; ord < all.Length; ord++)
+                {
+                    segment.Bits.TryAdd((field, names[ord]), all[ord]);
+                }
+                return segment.Bits.TryGetValue(key, out bits) ? bits : Empty(segment, reader.MaxDoc);
             }
+            bits = ValueBits(reader, field, multiValued, Array.IndexOf(names, value));
         }
         if (segment.Bits.Count < MaxBitSetsPerSegment)
         {
             segment.Bits.TryAdd(key, bits);
+        }
+        return bits;
+    }
+
+    private static FixedBitSet Empty(Segment segment, int maxDoc) => segment.Empty ??= new FixedBitSet(maxDoc);
+
+    private FixedBitSet[] AllValueBits(AtomicReader reader, string field, bool multiValued, int valueCount)
+    {
+        var all = new FixedBitSet[valueCount];
+        for (var ord = 0; ord < valueCount; ord++)
+        {
+            all[ord] = new FixedBitSet(reader.MaxDoc);
+        }
+        if (multiValued)
+        {
+            var values = reader.GetSortedSetDocValues(field);
+            for (var doc = 0; doc < reader.MaxDoc && values is not null; doc++)
+            {
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    all[ord].Set(doc);
+                }
+            }
+        }
+        else if (Ordinals(reader, field) is { } ords)
+        {
+            for (var doc = 0; doc < ords.Length; doc++)
+            {
+                if (ords[doc] >= 0)
+                {
+                    all[ords[doc]].Set(doc);
+                }
+            }
+        }
+        return all;
+    }
+
+    /// <summary>The documents whose value has ordinal <paramref name="wanted"/> (none when it is negative).</summary>
+    private FixedBitSet ValueBits(AtomicReader reader, string field, bool multiValued, int wanted)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        if (wanted < 0)
+        {
+            return bits;
+        }
+        if (multiValued)
+        {
+            var values = reader.GetSortedSetDocValues(field);
+            for (var doc = 0; doc < reader.MaxDoc && values is not null; doc++)
+            {
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS && ord <= wanted)
+                {
+                    if (ord == wanted)
+                    {
+                        bits.Set(doc);
+                    }
+                }
+            }
+        }
+        else if (Ordinals(reader, field) is { } ords)
+        {
+            for (var doc = 0; doc < ords.Length; doc++)
+            {
+                if (ords[doc] == wanted)
+                {
+                    bits.Set(doc);
+                }
+            }
+        }
+        return bits;
+    }
+
+    /// <summary>The organization facet's values start with the organization's id, so a filter on it is a prefix.</summary>
+    private FixedBitSet OrganizationBits(AtomicReader reader, string idTerm)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        var prefix = DocumentMapper.OrganizationPrefix(idTerm);
+        var names = Values(reader, IndexFields.OrganizationFacet, multiValued: false);
+        var matching = new bool[names.Length];
+        var any = false;
+        for (var ord = 0; ord < names.Length; ord++)
+        {
+            matching[ord] = names[ord].StartsWith(prefix, StringComparison.Ordinal);
+            any |= matching[ord];
+        }
+        if (any && Ordinals(reader, IndexFields.OrganizationFacet) is { } ords)
+        {
+            for (var doc = 0; doc < ords.Length; doc++)
+            {
+                if (ords[doc] >= 0 && matching[ords[doc]])
+                {
+                    bits.Set(doc);
+                }
+            }
         }
         return bits;
     }
@@ -65,24 +177,28 @@ internal sealed class SegmentBits
         live.GetValue(reader, _ => new BoundedBits()).GetOrAdd(key, build);
 
     /// <summary>
-    /// The stored fields of a document, decoded once (as Solr's document cache): a stored-fields read decompresses
-    /// the block around the document, a good part of the time of a search showing ten hits, and the datasets that
-    /// rank high come back search after search. Shared between searches: never modify the result.
+    /// What a hit shows of a document (see <see cref="HitRecord"/>), decoded once: the datasets that rank high come
+    /// back search after search. Shared between searches: never modify the result.
     /// </summary>
-    public Document Stored(AtomicReader reader, int doc, Func<Document> load)
+    public SearchDocument Hit(AtomicReader reader, int doc)
     {
-        var documents = segments.GetValue(reader.CoreCacheKey, _ => new Segment()).Documents;
-        if (documents.TryGetValue(doc, out var document))
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        var documents = segment.Documents;
+        if (documents.TryGetValue(doc, out var hit))
         {
-            return document;
+            return hit;
         }
-        document = load();
+        var values = reader.GetBinaryDocValues(IndexFields.Hit)
+            ?? throw new InvalidDataException("The search index has no hit records: it needs a rebuild.");
+        var bytes = new BytesRef();
+        values.Get(doc, bytes);
+        hit = HitRecord.Decode(bytes);
         if (documents.Count >= MaxDocumentsPerSegment)
         {
             documents.Clear();
         }
-        documents[doc] = document;
-        return document;
+        documents[doc] = hit;
+        return hit;
     }
 
     /// <summary>Ordinal of <paramref name="field"/>'s value for every document (-1 for none), from its sorted doc values.</summary>
@@ -177,8 +293,10 @@ internal sealed class SegmentBits
 
         public BoundedBits Filters { get; } = new();
 
-        // Stored fields are the same for every reader of a segment: deletions do not change them.
-        public ConcurrentDictionary<int, Document> Documents { get; } = new();
+        // Doc values are the same for every reader of a segment: deletions do not change them.
+        public ConcurrentDictionary<int, SearchDocument> Documents { get; } = new();
+
+        public FixedBitSet? Empty { get; set; }
     }
 
     /// <summary>Bit sets by key, at most <see cref="MaxFiltersPerSegment"/>; past that they are computed every time.</summary>

@@ -8,11 +8,10 @@ namespace Agora.Search.Querying;
 /// Completions while typing: titles and keywords that start with the prefix or have a word that does, from datasets
 /// the caller may see, most used first.
 /// </summary>
-internal sealed class Suggester(FilterBuilder filterBuilder)
+internal sealed class Suggester(FilterBuilder filterBuilder, SegmentBits cache)
 {
     private const int MaxPrefixChars = 50;
     private const int MaxLimit = 50;
-    private static readonly HashSet<string> Stored = [IndexFields.Id, IndexFields.TitleZh, IndexFields.TitleEn, IndexFields.Keywords];
 
     public IReadOnlyList<SearchSuggestion> Suggest(IndexSearcher searcher, string prefix, SearchVisibility visibility, int limit)
     {
@@ -47,14 +46,14 @@ internal sealed class Suggester(FilterBuilder filterBuilder)
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var hit in hits)
         {
-            var doc = searcher.Doc(hit.Doc, Stored);
-            var id = Guid.ParseExact(doc.Get(IndexFields.Id), "N");
-            foreach (var keyword in doc.GetValues(IndexFields.Keywords))
+            var leaf = searcher.IndexReader.Leaves[ReaderUtil.SubIndex(hit.Doc, searcher.IndexReader.Leaves)];
+            var record = cache.Hit(leaf.AtomicReader, hit.Doc - leaf.DocBase);
+            foreach (var keyword in record.Keywords)
             {
                 Consider(keyword, SuggestionKind.Keyword, null);
             }
-            Consider(doc.Get(IndexFields.TitleZh), SuggestionKind.Title, id);
-            Consider(doc.Get(IndexFields.TitleEn), SuggestionKind.Title, id);
+            Consider(record.TitleZh, SuggestionKind.Title, record.Id);
+            Consider(record.TitleEn, SuggestionKind.Title, record.Id);
         }
         return [.. leading.Concat(inner).Take(limit)];
 

@@ -156,17 +156,16 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     }
 
     /// <summary>
-    /// A Chinese word: it must occur in the dataset's Chinese text (as a word, or inside a longer one: 北京 in 北京市);
-    /// occurring in the title or keywords weighs more.
+    /// A Chinese word: it must occur in the dataset's title or its other Chinese text (as a word, or inside a longer
+    /// one: 北京 in 北京市); occurring in the title weighs more. Titles are indexed once, in their own field.
     /// </summary>
     private static Query ChineseWordQuery(string term, HighlightTerms highlight, IndexReader? reader)
     {
         highlight.Chinese.Add(term);
-        var match = WordOrInsideLongerWord(IndexFields.ChineseAll, term, reader);
-        var title = new Term(IndexFields.TitleZh, term);
-        return Exists(reader, title)
-            ? new BooleanQuery { { match, Occur.MUST }, { new TermQuery(title) { Boost = TitleBoost }, Occur.SHOULD } }
-            : match;
+        var text = WordOrInsideLongerWord(IndexFields.ChineseAll, term, reader);
+        var title = WordOrInsideLongerWord(IndexFields.TitleZh, term, reader);
+        title.Boost = TitleBoost;
+        return new BooleanQuery { { text, Occur.SHOULD }, { title, Occur.SHOULD } };
     }
 
     /// <summary>
@@ -212,34 +211,24 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
             highlight.EnglishStems.Add(token.Term);
         }
         var chinese = Analyze(analyzers.Chinese, IndexFields.ChineseAll, text);
-        var alternatives = new List<Query>(3);
+        var alternatives = new List<Query>(5);
         AddFieldQuery(alternatives, reader, IndexFields.ChineseAll, chinese, 1f);
         AddFieldQuery(alternatives, reader, IndexFields.EnglishAll, english, 1f);
+        AddFieldQuery(alternatives, reader, IndexFields.TitleZh, chinese, TitleBoost);
+        AddFieldQuery(alternatives, reader, IndexFields.TitleEn, english, TitleBoost);
         var tag = new Term(IndexFields.Tags, text.ToLowerInvariant());
         if (Exists(reader, tag))
         {
             alternatives.Add(new TermQuery(tag) { Boost = TagBoost });
         }
-        Query match = alternatives.Count switch
+        // Titles are among the alternatives (indexed once, in their own fields), weighted so that they rank first.
+        return alternatives.Count switch
         {
             // Nothing holds the word: a clause that matches nothing keeps "every word must match" true.
             0 => new TermQuery(tag),
             1 => alternatives[0],
             _ => new DisjunctionMaxQuery(alternatives, TieBreaker),
         };
-        var boosts = new List<Query>(2);
-        AddFieldQuery(boosts, reader, IndexFields.TitleZh, chinese, TitleBoost);
-        AddFieldQuery(boosts, reader, IndexFields.TitleEn, english, TitleBoost);
-        if (boosts.Count == 0)
-        {
-            return match;
-        }
-        var query = new BooleanQuery { { match, Occur.MUST } };
-        foreach (var boost in boosts)
-        {
-            query.Add(boost, Occur.SHOULD);
-        }
-        return query;
     }
 
     private static bool Exists(IndexReader? reader, Term term) => reader is null || reader.DocFreq(term) > 0;

@@ -51,7 +51,8 @@ public static class AgoraHost
         var storage = Storage(settings);
         var oidc = builder.Configuration.GetSection("Agora:Oidc").Get<OidcSettings>();
         AddServices(builder.Services, storage, oidc, builder.Configuration.GetSection("Agora:Audit").Get<AuditOptions>(),
-            builder.Configuration.GetSection("Agora:Sharing").Get<SharingOptions>());
+            builder.Configuration.GetSection("Agora:Sharing").Get<SharingOptions>(),
+            builder.Configuration.GetValue<int?>("Agora:Search:ResultCacheEntries"));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -69,7 +70,11 @@ public static class AgoraHost
         Database = settings.Database,
     };
 
-    public static void AddServices(IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null, SharingOptions? sharing = null)
+    /// <param name="searchResultCacheEntries">Searches answered from the search index's result cache per reader
+    /// (<c>Agora:Search:ResultCacheEntries</c>; 0 turns it off, as benchmarks of the engine's own work do).</param>
+    public static void AddServices(
+        IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null, SharingOptions? sharing = null,
+        int? searchResultCacheEntries = null)
     {
         services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -105,7 +110,13 @@ public static class AgoraHost
         services.AddSingleton<IAccountEventSink, AuditedAccounts>();
         services.AddSingleton<IRowFilterValidator, TablesRowFilterValidator>();
         services.AddAgoraSharing(storage, sharing);
-        services.AddAgoraCatalogSearch(SearchIndexDirectory(storage));
+        services.AddAgoraCatalogSearch(SearchIndexDirectory(storage), o =>
+        {
+            if (searchResultCacheEntries is { } entries and >= 0)
+            {
+                o.ResultCacheEntries = entries;
+            }
+        });
         Wiring.Privacy.PrivacyGateWiring.AddAgoraPrivacyGate(services);
         services.AddAgoraWeb();
     }
