@@ -18,6 +18,12 @@ using Npgsql;
 
 // Issue 2's figures: start to first answer, idle memory, a page of 50 out of 100,000 datasets over HTTP, and the
 // bulk import of 100,000 datasets; on SQLite and, when bench/with-postgres.sh provides one, PostgreSQL.
+if (Arg("--profile-page") is { } profiled)
+{
+    await PageProfile.RunAsync(profiled, Arg("--database"), ArgInt("--pages", 500));
+    return;
+}
+
 var count = ArgInt("--datasets", 100_000);
 var requests = ArgInt("--requests", 1_000);
 var output = Arg("--output") ?? Path.Combine(FindRoot(), "bench", "results", "catalog.md");

@@ -40,6 +40,27 @@ public sealed class VisibilityTests
         Assert.Equal(expected.Count(), page.Total);
     }
 
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_list_item_carries_the_same_dataset_as_its_own_page(string provider)
+    {
+        // The list reads a projection from the store and the single dataset an entity: both must give one shape.
+        await using var server = await AgoraTestServer.StartAsync(provider);
+        var bureau = await server.ClientForAsync("bureau@agora.demo", TokenScope.Read);
+
+        var listed = await AllAsync(server, bureau);
+
+        Assert.Equal(Demo.Count, listed.Count);
+        foreach (var item in listed.Where((_, i) => i % 7 == 0))
+        {
+            var single = await bureau.GetStringAsync($"/api/v1/datasets/{item.Id}", TestContext.Current.CancellationToken);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Deserialize<DatasetDto>(single, CatalogJson.Options), CatalogJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(item, CatalogJson.Options));
+        }
+    }
+
     [Fact]
     public async Task Government_members_see_the_sharing_catalog_but_not_other_bodies_core_data()
     {

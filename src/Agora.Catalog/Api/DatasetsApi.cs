@@ -130,7 +130,7 @@ public static class DatasetsApi
             page = page.Skip(query.Offset.Value);
         }
 
-        var items = await page.Take(limit + 1).ToListAsync(http.RequestAborted);
+        var items = await page.Take(limit + 1).Select(Mapping.DatasetProjection).ToListAsync(http.RequestAborted);
         string? next = null;
         if (items.Count > limit)
         {
@@ -138,13 +138,13 @@ public static class DatasetsApi
             var last = items[^1];
             next = new Cursor(sort, sort switch
             {
-                "title" => last.TitleZh,
+                "title" => last.Title.Zh ?? "",
                 "identifier" => last.Identifier,
                 _ => last.Modified.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }, last.Identifier).Encode();
         }
 
-        return TypedResults.Ok(new Page<DatasetDto>(items.Select(d => d.ToDto()).ToList(), total, next));
+        return TypedResults.Ok(new Page<DatasetDto>(items, total, next));
     }
 
     private static IQueryable<Dataset> KeysetPage(IQueryable<Dataset> datasets, string sort, Cursor? cursor)
