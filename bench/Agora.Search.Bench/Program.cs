@@ -31,7 +31,7 @@ if (options is null)
 {
     Console.Error.WriteLine("""
         usage: Agora.Search.Bench [--records N] [--queries N] [--engines lucene,sqlite,postgres] [--postgres CONNSTR]
-                                  [--work DIR] [--out FILE] [--seed N] [--sql-budget-minutes N]
+                                  [--work DIR] [--reuse] [--out FILE] [--seed N] [--sql-budget-minutes N]
                Agora.Search.Bench micro [BenchmarkDotNet arguments]
         """);
     return 2;
@@ -39,7 +39,7 @@ if (options is null)
 return new BenchRun(options).Run();
 
 internal sealed record BenchOptions(
-    int Records, int Queries, string[] Engines, string? Postgres, string Work, string? Out, int Seed, double SqlBudgetMinutes)
+    int Records, int Queries, string[] Engines, string? Postgres, string Work, string? Out, int Seed, double SqlBudgetMinutes, bool Reuse = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -51,6 +51,7 @@ internal sealed record BenchOptions(
         string? output = null;
         var seed = 20240601;
         var budget = 20.0;
+        var reuse = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -61,13 +62,14 @@ internal sealed record BenchOptions(
                 case "--engines" when value is not null: engines = value.Split(','); i++; break;
                 case "--postgres" when value is not null: postgres = value; i++; break;
                 case "--work" when value is not null: work = value; i++; break;
+                case "--reuse": reuse = true; break;
                 case "--out" when value is not null: output = value; i++; break;
                 case "--seed" when int.TryParse(value, out var s): seed = s; i++; break;
                 case "--sql-budget-minutes" when double.TryParse(value, out var b): budget = b; i++; break;
                 default: return null;
             }
         }
-        return new BenchOptions(records, queries, engines, postgres, work, output, seed, budget);
+        return new BenchOptions(records, queries, engines, postgres, work, output, seed, budget, reuse);
     }
 }
 
@@ -87,7 +89,7 @@ internal sealed class BenchRun(BenchOptions options)
         var engines = new List<IBenchEngine>();
         if (options.Engines.Contains("lucene"))
         {
-            engines.Add(new LuceneEngine(Path.Combine(options.Work, "lucene")));
+            engines.Add(new LuceneEngine(Path.Combine(options.Work, "lucene"), options.Reuse));
         }
         if (options.Engines.Contains("sqlite"))
         {
@@ -140,7 +142,9 @@ internal sealed class BenchRun(BenchOptions options)
         GC.Collect();
         var (elapsed, bytes) = engine.Load(generator);
         var build = new BuildFigures(elapsed, bytes, Process.GetCurrentProcess().PeakWorkingSet64);
-        Say($"{engine.Name}: built in {elapsed.TotalSeconds:N1} s = {options.Records / elapsed.TotalSeconds:N0} records/s, {bytes / 1048576.0:N0} MiB");
+        Say(engine is LuceneEngine { Reused: true }
+            ? $"{engine.Name}: reused the index in {options.Work} (--reuse), {bytes / 1048576.0:N0} MiB; build figures not measured"
+            : $"{engine.Name}: built in {elapsed.TotalSeconds:N1} s = {options.Records / elapsed.TotalSeconds:N0} records/s, {bytes / 1048576.0:N0} MiB");
         if (engine is LuceneEngine lucene)
         {
             var (hits, misses) = LuceneSearchIndex.SegmentationCacheStatistics;

@@ -29,7 +29,9 @@ internal sealed class Report(BenchOptions options, CatalogGenerator generator)
             md.AppendLine("## Goals (Lucene.NET, in process)").AppendLine();
             md.AppendLine("| figure | goal | measured | |");
             md.AppendLine("|---|---|---|---|");
-            md.AppendLine($"| index build | ≥ 20,000 records/s | {rate:N0} records/s | {(rate >= 20_000 ? "met" : "**not met**")} |");
+            md.AppendLine(lucene.Build.Elapsed == TimeSpan.Zero
+                ? "| index build | ≥ 20,000 records/s | not measured (index of an earlier run reused) | |"
+                : $"| index build | ≥ 20,000 records/s | {rate:N0} records/s | {(rate >= 20_000 ? "met" : "**not met**")} |");
             md.AppendLine($"| search median | < 5 ms | {all.Median:N2} ms | {(all.Median < 5 ? "met" : "**not met**")} |");
             md.AppendLine($"| search p99 | < 25 ms | {all.P99:N2} ms | {(all.P99 < 25 ? "met" : "**not met**")} |");
             md.AppendLine();
@@ -40,7 +42,10 @@ internal sealed class Report(BenchOptions options, CatalogGenerator generator)
         md.AppendLine("|---|---|---|---|---|");
         foreach (var e in engines)
         {
-            md.AppendLine($"| {e.Name} | {e.Build.Elapsed.TotalSeconds:N1} s | {options.Records / e.Build.Elapsed.TotalSeconds:N0} | {e.Build.Bytes / 1048576.0:N0} MiB | {e.Build.PeakWorkingSet / 1048576.0:N0} MiB |");
+            var built = e.Build.Elapsed == TimeSpan.Zero
+                ? "reused | – "
+                : $"{e.Build.Elapsed.TotalSeconds:N1} s | {options.Records / e.Build.Elapsed.TotalSeconds:N0} ";
+            md.AppendLine($"| {e.Name} | {built}| {e.Build.Bytes / 1048576.0:N0} MiB | {e.Build.PeakWorkingSet / 1048576.0:N0} MiB |");
         }
         if (lucene?.Build.CacheHitRate is { } hitRate)
         {

@@ -20,6 +20,7 @@ internal static class SearchProfile
             Run(index, query);
         }
         var process = Process.GetCurrentProcess();
+        var slowest = new List<(double Ms, BenchQuery Query)>();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var group in mix.GroupBy(q => q.Category))
@@ -27,16 +28,26 @@ internal static class SearchProfile
                 var latencies = new Latencies();
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var collections = GC.CollectionCount(0);
                 foreach (var query in group)
                 {
                     var watch = Stopwatch.StartNew();
                     Run(index, query);
                     latencies.Add(watch.Elapsed.TotalMilliseconds);
+                    slowest.Add((watch.Elapsed.TotalMilliseconds, query));
                 }
                 process.Refresh();
                 var used = (process.TotalProcessorTime - cpu).TotalMilliseconds / group.Count();
-                Console.WriteLine($"{group.Key,-20} cpu {used,6:N2} ms/query   wall median {latencies.Median,6:N2} p99 {latencies.P99,7:N2} ms   load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                var kib = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / group.Count();
+                var gcs = GC.CollectionCount(0) - collections;
+                Console.WriteLine($"{group.Key,-20} cpu {used,6:N2} ms/query   wall median {latencies.Median,6:N2} p99 {latencies.P99,7:N2} ms   alloc {kib,6:N0} KiB/query ({gcs} GCs)   load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
             }
+        }
+        // The tail is what p99 is made of: the slowest queries of all rounds, to tell a slow kind from a slow moment.
+        foreach (var (ms, query) in slowest.OrderByDescending(s => s.Ms).Take(15))
+        {
+            Console.WriteLine($"{ms,8:N2} ms  {query.Category,-20} {(query.WithFacets ? "facets " : "")}{query}");
         }
         return 0;
     }

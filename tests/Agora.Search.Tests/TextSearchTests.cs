@@ -43,6 +43,22 @@ public sealed class TextSearchTests
     }
 
     [Fact]
+    public async Task A_longer_word_indexed_after_a_search_is_found_by_the_next_search()
+    {
+        using var test = await TestIndex.WithAsync(
+            Docs.Make("石家庄市医疗机构名录"),
+            Docs.Make("北京市医疗机构名录"));
+        Assert.Equal(["石家庄市医疗机构名录"], Titles(test.Search("石家庄")));
+
+        // The words holding 石家庄 are looked up per segment and kept; a new segment has words of its own.
+        test.Index.Upsert(Docs.Make("石家庄站公交线路", descriptionZh: "途经石家庄站的公交线路。"));
+        await test.Index.RefreshAsync();
+
+        Assert.Equal(["石家庄市医疗机构名录", "石家庄站公交线路"], Titles(test.Search("石家庄")).Order(StringComparer.Ordinal));
+        Assert.Equal(["石家庄站公交线路"], Titles(test.Search("石家庄 公交")));
+    }
+
+    [Fact]
     public async Task English_words_are_stemmed()
     {
         using var test = await TestIndex.WithAsync(

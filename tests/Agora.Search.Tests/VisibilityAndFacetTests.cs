@@ -112,6 +112,28 @@ public sealed class VisibilityAndFacetTests
     }
 
     [Fact]
+    public async Task Facets_filtered_on_themselves_keep_the_words_the_other_filters_and_visibility()
+    {
+        using var test = await IndexAsync();
+
+        var result = test.Search("医院", SearchVisibility.Public, q => q with
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [SearchFacets.Theme] = ["health"],
+                [SearchFacets.Opening] = ["open"],
+            },
+        });
+
+        Assert.Equal([OpenHealth.Id], result.Items.Select(i => i.Id));
+        // Opening counted under the theme filter only; theme under the opening filter only, and never the core
+        // dataset mislabelled open, which the public does not see.
+        Assert.Equal(["conditional:1", "open:1"], result.Facets[SearchFacets.Opening].Select(f => $"{f.Value}:{f.Count}").Order());
+        Assert.Equal([new FacetValue("health", 1)], result.Facets[SearchFacets.Theme]);
+        Assert.Equal(["CSV:1", "JSON:1"], result.Facets[SearchFacets.Format].Select(f => $"{f.Value}:{f.Count}").Order());
+    }
+
+    [Fact]
     public async Task Organization_facet_names_the_organizations()
     {
         using var test = await IndexAsync();

@@ -27,6 +27,8 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     private const float TitleBoost = 4f;
     private const float TagBoost = 2f;
 
+    private readonly LongerWords longerWords = new();
+
     /// <summary>Null when nothing was typed (browse everything); otherwise a query, possibly matching nothing.</summary>
     /// <param name="text">What the user typed.</param>
     /// <param name="reader">When given, clauses for words the index does not hold are left out: a disjunction of one
@@ -159,7 +161,7 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     /// A Chinese word: it must occur in the dataset's title or its other Chinese text (as a word, or inside a longer
     /// one: 北京 in 北京市); occurring in the title weighs more. Titles are indexed once, in their own field.
     /// </summary>
-    private static Query ChineseWordQuery(string term, HighlightTerms highlight, IndexReader? reader)
+    private Query ChineseWordQuery(string term, HighlightTerms highlight, IndexReader? reader)
     {
         highlight.Chinese.Add(term);
         var text = WordOrInsideLongerWord(IndexFields.ChineseAll, term, reader);
@@ -170,15 +172,32 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
 
     /// <summary>
     /// SmartCn may segment the text into a longer word than the one typed: 石家庄市 in the text, 石家庄 in the query.
-    /// The analyzer stacks every long word's inner pairs at the word's position, so the typed word's pairs, all at one
-    /// position, find it inside the longer word.
+    /// The index's words that contain the typed one are searched as plain terms (<see cref="LongerWords"/>). When there
+    /// are too many of them, or no reader is given, the phrase of the typed word's pairs finds them instead: the
+    /// analyzer stacks every long word's inner pairs at the word's position, so those pairs, all at one position,
+    /// find the typed word inside the longer word.
     /// </summary>
-    private static Query WordOrInsideLongerWord(string field, string term, IndexReader? reader)
+    private Query WordOrInsideLongerWord(string field, string term, IndexReader? reader)
     {
         var word = new TermQuery(new Term(field, term));
         if (term.Length < 3 || !term.All(IsChinese))
         {
             return word;
+        }
+        if (reader is not null && longerWords.Containing(reader, field, term) is { } words)
+        {
+            // The indexed words holding the typed one, as plain terms: no positions to read. None: the word alone,
+            // which matches nothing, so that "every word must match" stays true.
+            if (words.Count <= 1)
+            {
+                return words.Count == 0 ? word : new TermQuery(new Term(field, words[0]));
+            }
+            var any = new BooleanQuery(disableCoord: true);
+            foreach (var longer in words)
+            {
+                any.Add(new TermQuery(new Term(field, longer)), Occur.SHOULD);
+            }
+            return any;
         }
         var pairs = new PhraseQuery();
         for (var i = 0; i + 2 <= term.Length; i++)
