@@ -178,7 +178,8 @@ internal sealed class GatewayProxy(
         GatewayOrganization? clientOrganization, Caller caller)
     {
         var uri = new Uri(target.UpstreamUrl.TrimEnd('/') + new PathString(path).ToUriComponent() + http.Request.QueryString.ToUriComponent());
-        using var upstream = new HttpRequestMessage(new HttpMethod(http.Request.Method), uri);
+        // Parse hands back the shared instance of a known method, which the handler writes without re-encoding it.
+        using var upstream = new HttpRequestMessage(HttpMethod.Parse(http.Request.Method), uri);
         var bodyFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodyFeature is { IsReadOnly: false })
         {
