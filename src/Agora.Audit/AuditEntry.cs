@@ -37,6 +37,9 @@ public sealed record AuditEntry
 
     /// <summary>Anything else worth keeping, as a JSON value (<c>JsonSerializer.SerializeToElement(...)</c>).</summary>
     public JsonElement? Details { get; init; }
+
+    /// <summary>The details already written as JSON (<see cref="AuditDetails.Object"/>); when set, <see cref="Details"/> is not read.</summary>
+    public AuditDetails? WrittenDetails { get; init; }
 }
 
 /// <summary>The action names Agora writes; other lower-case dotted names are accepted too.</summary>

@@ -22,6 +22,7 @@ public static class CatalogServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddAgoraDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(storage);
         services.AddSingleton<CallerCache>();
+        services.AddSingleton<CachedBearer>();
         services.AddSingleton<ICatalogObserver, CallerCacheObserver>();
         services.AddSingleton<DatasetCountCache>();
         services.AddSingleton<ICatalogObserver, DatasetCountCacheObserver>();

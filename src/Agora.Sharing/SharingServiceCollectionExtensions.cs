@@ -47,7 +47,8 @@ public static class SharingServiceCollectionExtensions
         services.AddScoped<RequestWorkflow>();
         services.AddScoped<SharingSweep>();
         services.AddScoped<Views>();
-        services.AddScoped<GatewayProxy>();
+        // A singleton: it keeps nothing per call, and the fast path holds one for the host's life.
+        services.AddSingleton<GatewayProxy>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService<SharingSweeper>();

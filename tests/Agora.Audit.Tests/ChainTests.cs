@@ -104,6 +104,35 @@ public sealed class ChainTests
     }
 
     [Fact]
+    public async Task Details_written_once_are_stored_and_hashed_as_the_same_details_given_as_an_element()
+    {
+        var at = new DateTimeOffset(2026, 11, 27, 10, 30, 15, 123, TimeSpan.Zero).AddTicks(4567);
+        var values = new { serviceId = Guid.NewGuid(), path = "/items/\"7\"\u0000/数据<script>", requestInTs = at, requestOutTs = (DateTimeOffset?)null, size = 214L, ok = true, error = (string?)null };
+        var written = AuditDetails.Object(values, static (json, v) =>
+        {
+            json.WriteString("serviceId", v.serviceId);
+            json.WriteString("path", v.path);
+            json.WriteString("requestInTs", v.requestInTs);
+            json.WriteNull("requestOutTs");
+            json.WriteNumber("size", v.size);
+            json.WriteBoolean("ok", v.ok);
+            json.WriteString("error", v.error);
+        });
+        var now = DateTime.UtcNow;
+        var fromElement = AuditEntries.ToRecord(new AuditEntry { Action = AuditActions.GatewayCall, Time = at, Details = JsonSerializer.SerializeToElement(values) }, now);
+        var fromWriter = AuditEntries.ToRecord(new AuditEntry { Action = AuditActions.GatewayCall, Time = at, WrittenDetails = written }, now);
+        Assert.Equal(fromElement.Details, fromWriter.Details);
+        Assert.DoesNotContain("\0", fromWriter.Details!, StringComparison.Ordinal);
+
+        await using var audit = await AuditHarness.StartAsync(TestStore.Sqlite);
+        var first = await audit.Log.AppendAsync(new AuditEntry { Action = AuditActions.GatewayCall, Time = at, WrittenDetails = written });
+        Assert.Equal(1, first.Sequence);
+        var tooLarge = AuditDetails.Object(0, static (json, _) => json.WriteString("padding", new string('x', AuditEntries.MaxDetailsBytes)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await audit.Log.AppendAsync(new AuditEntry { Action = AuditActions.GatewayCall, WrittenDetails = tooLarge }));
+        Assert.Equal(2, (await audit.Log.AppendAsync(new AuditEntry { Action = AuditActions.GatewayCall, WrittenDetails = written })).Sequence);
+    }
+
+    [Fact]
     public async Task A_stopped_log_refuses_appends_instead_of_losing_them()
     {
         await using var audit = await AuditHarness.StartAsync(TestStore.Sqlite);

@@ -43,6 +43,36 @@ public sealed class StorageContractTests
         }
     }
 
+    [Fact]
+    public async Task A_pooled_sqlite_connection_keeps_every_pragma_though_they_run_once_per_physical_connection()
+    {
+        var (store, services) = await OpenAsync(TestStore.Sqlite);
+        await using (store)
+        await using (services)
+        {
+            for (var open = 0; open < 3; open++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+                await db.Database.OpenConnectionAsync();
+                var connection = db.Database.GetDbConnection();
+                Assert.True(SqlitePragmas.AlreadyPrepared(connection));
+                Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
+                Assert.Equal(10_000L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
+                Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous"));
+                Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
     [Theory]
     [InlineData(TestStore.Sqlite)]
     [InlineData(TestStore.Postgres)]

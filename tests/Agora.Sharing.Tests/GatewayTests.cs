@@ -143,6 +143,57 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task A_token_answered_from_the_cache_is_refused_on_the_next_call_once_it_expires_or_is_revoked()
+    {
+        await using var setup = await SetUpAsync();
+        var server = setup.Server;
+        const string path = "/gw/beijing-wjw/institutions/items/3";
+
+        // It expires while its cached lookup still lives (CallerCache.Ttl): expiry is the clock's, not the cache's.
+        var expiring = await server.ClientForAsync(Consumer, lifetime: TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await expiring.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await expiring.GetAsync(path)).StatusCode);
+        server.Clock.Advance(TimeSpan.FromSeconds(2.5));
+        var expired = await Problem.ReadAsync(await expiring.GetAsync(path), HttpStatusCode.Unauthorized);
+        Assert.Contains("expired", expired.Detail);
+
+        // Revoked through the API of this node: refused on the very next call, the cached lookup being still fresh.
+        var token = await server.TokenForAsync(Consumer);
+        var revocable = server.WithToken(token);
+        Assert.Equal(HttpStatusCode.OK, (await revocable.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await revocable.GetAsync(path)).StatusCode);
+        var tokenId = await server.InScopeAsync(s => s.GetRequiredService<CatalogDbContext>().Tokens
+            .Where(t => t.TokenHash == Catalog.Accounts.Tokens.Hash(token)).Select(t => t.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await setup.Consumer.DeleteAsync($"/api/v1/tokens/{tokenId}")).StatusCode);
+        var revoked = await Problem.ReadAsync(await revocable.GetAsync(path), HttpStatusCode.Unauthorized);
+        Assert.Contains("revoked", revoked.Detail);
+
+        // Every call served was recorded with the token that made it; the refused ones never reached the gateway.
+        var served = server.Audit.Calls.Where(c => c.Succeeded).ToList();
+        Assert.Equal(4, served.Count);
+        Assert.Equal(2, served.Count(c => c.TokenId == tokenId));
+        Assert.All(served, c => Assert.NotNull(c.TokenId));
+    }
+
+    [Theory]
+    [InlineData("/gw/beijing-wjw/institutions", "beijing-wjw", "institutions")]
+    [InlineData("/gw/beijing-wjw/institutions/", "beijing-wjw", "institutions")]
+    [InlineData("/gw/beijing-wjw/institutions/items/7", "beijing-wjw", "institutions")]
+    [InlineData("/gw/beijing-wjw", null, null)]
+    [InlineData("/gw//institutions/items", null, null)]
+    [InlineData("/gw/beijing-wjw//items", null, null)]
+    [InlineData("/api/v1/gw/a/b", null, null)]
+    public void The_fast_path_reads_organization_and_service_as_the_route_does(string path, string? organization, string? service)
+    {
+        var matched = Gateway.GatewayFastPath.TryMatch(path, out var o, out var s);
+        Assert.Equal(organization is not null, matched);
+        if (matched)
+        {
+            Assert.Equal((organization, service), (o, s));
+        }
+    }
+
+    [Fact]
     public async Task A_call_replayed_after_revocation_is_refused()
     {
         await using var setup = await SetUpAsync();

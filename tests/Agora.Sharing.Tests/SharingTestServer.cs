@@ -10,6 +10,7 @@ using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
 using Agora.Sharing.Access;
 using Agora.Sharing.Audit;
+using Agora.Sharing.Gateway;
 using Agora.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -111,6 +112,8 @@ public sealed class SharingTestServer : IAsyncDisposable
         builder.Services.AddAgoraSharing(store.Options, options);
         var app = builder.Build();
         app.UseStatusCodePages();
+        app.UseGatewayFastPath();
+        app.UseRouting();
         app.UseAgoraAuthentication();
         app.MapCatalogApi();
         app.MapSharingApi();

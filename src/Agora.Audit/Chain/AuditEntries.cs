@@ -71,7 +71,7 @@ internal static class AuditEntries
             Bytes = entry.Bytes,
             ClientAddress = Text(entry.ClientAddress, "clientAddress", MaxShortTextLength),
             RequestId = Text(entry.RequestId, "requestId", MaxShortTextLength),
-            Details = Details(entry.Details),
+            Details = entry.WrittenDetails is { } written ? Checked(written.Json) : Details(entry.Details),
         };
     }
 
@@ -140,11 +140,10 @@ internal static class AuditEntries
             throw new ArgumentException($"details: not writable as JSON ({e.Message})", nameof(details), e);
         }
 
-        if (Encoding.UTF8.GetByteCount(text) > MaxDetailsBytes)
-        {
-            throw new ArgumentException($"details: larger than {MaxDetailsBytes} bytes", nameof(details));
-        }
-
-        return text;
+        return Checked(text);
     }
+
+    private static string Checked(string details) => Encoding.UTF8.GetByteCount(details) > MaxDetailsBytes
+        ? throw new ArgumentException($"details: larger than {MaxDetailsBytes} bytes", nameof(details))
+        : details;
 }

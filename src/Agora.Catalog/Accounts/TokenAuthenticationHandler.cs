@@ -25,6 +25,9 @@ internal sealed class TokenAuthenticationHandler(
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    /// <summary>How often a token's last-used time is written: it is informative, and reads stay free of writes.</summary>
+    internal static readonly TimeSpan LastUsedEvery = TimeSpan.FromMinutes(1);
+
     private const string FailureKey = "agora:auth-failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -70,7 +73,7 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         // Last-used is informative; writing it once a minute keeps reads free of writes.
-        if (found.LastUsed is null || now - found.LastUsed > TimeSpan.FromMinutes(1))
+        if (found.LastUsed is null || now - found.LastUsed > LastUsedEvery)
         {
             found.LastUsed = now;
             await Store.Tokens.Where(t => t.Id == found.TokenId)

@@ -1,7 +1,10 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
 
 namespace Agora.Catalog.Storage;
 
@@ -57,10 +60,18 @@ public static class StorageServiceCollectionExtensions
     }
 }
 
-/// <summary>Every SQLite pragma Agora relies on, set once per connection.</summary>
+/// <summary>Every SQLite pragma Agora relies on, set once per physical connection.</summary>
+/// <remarks>
+/// A pooled open hands back a physical connection that already has them (they last as long as the connection), so they
+/// are run only the first time a connection's native handle is seen; running them on every open was a round of four
+/// statements on every request that touched the store.
+/// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+
+    // Keyed by the native handle, which the pool keeps with the physical connection; a closed handle drops out.
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
 
     // WAL lets readers run while a writer commits; NORMAL sync is durable across process crashes in WAL mode;
     // busy_timeout turns writer contention into a short wait instead of an error.
@@ -68,15 +79,39 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (AlreadyPrepared(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (AlreadyPrepared(connection))
+        {
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
+    }
+
+    /// <summary>Whether this physical connection has run the pragmas (tests use it to see the pool reuse one).</summary>
+    internal static bool AlreadyPrepared(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Prepared.TryGetValue(handle, out _);
+
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            Prepared.TryAdd(handle, Instance);
+        }
     }
 }

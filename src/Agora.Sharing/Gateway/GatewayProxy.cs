@@ -48,7 +48,8 @@ internal sealed class GatewayProxy(
 
     private static readonly HashSet<string> NotReturned = new(StringComparer.OrdinalIgnoreCase) { "Set-Cookie", "Set-Cookie2" };
 
-    public async Task HandleAsync(HttpContext http, string organization, string service)
+    /// <param name="knownCaller">The caller when the fast path has resolved it from the cache; otherwise the request's.</param>
+    public async Task HandleAsync(HttpContext http, string organization, string service, Caller? knownCaller = null)
     {
         var record = new CallRecord(Guid.CreateVersion7().ToString("N"), http.Request.Method, time.GetUtcNow())
         {
@@ -57,7 +58,7 @@ internal sealed class GatewayProxy(
         http.Response.Headers["X-Request-Id"] = record.RequestId;
         try
         {
-            await ForwardAsync(http, organization, service, record);
+            await ForwardAsync(http, organization, service, record, knownCaller);
         }
         finally
         {
@@ -76,11 +77,11 @@ internal sealed class GatewayProxy(
         }
     }
 
-    private async Task ForwardAsync(HttpContext http, string organization, string service, CallRecord record)
+    private async Task ForwardAsync(HttpContext http, string organization, string service, CallRecord record, Caller? knownCaller)
     {
         // The checks are served from the in-process caches (CallerCache, GatewayDirectory, GrantCache) when warm, so no
         // store connection is taken up front; one is opened only for what is not cached (and for a quota count).
-        var caller = await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(http);
+        var caller = knownCaller ?? await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(http);
         record.UserId = caller.UserId;
         record.TokenId = caller.TokenId;
         var prefix = $"/gw/{organization}/{service}";
@@ -177,7 +178,8 @@ internal sealed class GatewayProxy(
         GatewayOrganization? clientOrganization, Caller caller)
     {
         var uri = new Uri(target.UpstreamUrl.TrimEnd('/') + new PathString(path).ToUriComponent() + http.Request.QueryString.ToUriComponent());
-        using var upstream = new HttpRequestMessage(new HttpMethod(http.Request.Method), uri);
+        // Parse hands back the shared instance of a known method, which the handler writes without re-encoding it.
+        using var upstream = new HttpRequestMessage(HttpMethod.Parse(http.Request.Method), uri);
         var bodyFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodyFeature is { IsReadOnly: false })
         {

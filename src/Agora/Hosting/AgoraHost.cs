@@ -7,6 +7,7 @@ using Agora.Catalog.Storage;
 using Agora.Search.Catalog;
 using Agora.Sharing;
 using Agora.Sharing.Audit;
+using Agora.Sharing.Gateway;
 using Agora.Sharing.Workflow;
 using Agora.Tables;
 using Agora.Tables.Access;
@@ -58,6 +59,9 @@ public static class AgoraHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // A warm gateway call is served here, before routing and authentication; routing is placed after it on purpose.
+        app.UseGatewayFastPath();
+        app.UseRouting();
         app.UseAgoraAuthentication();
         app.UseAgoraWeb();
         MapEndpoints(app);
