@@ -40,19 +40,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Agora.slnx -c Release -nologo -v quiet
 status=0
-dotnet test --solution Agora.slnx -c Release --no-build --report-xunit-trx --results-directory "$out/results" || status=$?
+dotnet test --solution Agora.slnx -c Release --no-build --report-xunit-trx --results-directory "$out/results" 2>&1 \
+  | tee "$out/test.log" || status=$?
 
-# One closing line over every test project, read from their result files.
-read -r passed failed skipped < <(python3 - "$out/results" <<'PY'
-import sys, glob, xml.etree.ElementTree as ET
-p = f = s = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
-    if counters is None: continue
-    p += int(counters.get("passed", 0)); f += int(counters.get("failed", 0)) + int(counters.get("error", 0))
-    s += int(counters.get("notExecuted", 0))
-print(p, f, s)
-PY
-)
+# One closing line over every test project, from the run's own summary: the .trx files are named by the second a
+# project starts, so two projects that start together leave one file, and counting files undercounted.
+count() { grep -E "^[[:space:]]+$1: [0-9]+" "$out/test.log" | tail -1 | awk '{print $2}'; }
+passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
+passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
