@@ -71,7 +71,10 @@ public sealed partial class SearchTests(PortalFixture portal)
         Assert.True(await TotalAsync(page) > 0);
         await Expect(page.Locator(".hit h3").First).ToContainTextAsync(new Regex("(?i)hospital|medical"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Last modified" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=modified"));
+        // With JavaScript the sort link swaps the results in place and pushes the URL: no new document, so waiting
+        // for its load event can wait for ever. The URL is what this step checks.
+        await page.WaitForURLAsync(new Regex("sort=modified"), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.Locator("#results-title")).ToContainTextAsync("datasets found");
         await PortalFixture.ScreenshotAsync(page, "search-en");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync();
