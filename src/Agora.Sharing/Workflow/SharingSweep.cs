@@ -42,7 +42,7 @@ internal sealed class SharingSweep(CatalogDbContext catalog, SharingDbContext db
         var horizon = now + options.GrantExpiryNotice;
         var expiring = await db.Grants.AsNoTracking()
             .Where(g => g.Revoked == null && !g.ExpiringNotified && g.ValidTo > now && g.ValidTo <= horizon)
-            .Take(200).ToListAsync(ct);
+            .OrderBy(g => g.ValidTo).Take(200).ToListAsync(ct);
         foreach (var grant in expiring)
         {
             if (await db.Grants.Where(g => g.Id == grant.Id && !g.ExpiringNotified)
@@ -59,7 +59,7 @@ internal sealed class SharingSweep(CatalogDbContext catalog, SharingDbContext db
 
         var expired = await db.Grants.AsNoTracking()
             .Where(g => g.Revoked == null && !g.ExpiredNotified && g.ValidTo <= now)
-            .Take(200).ToListAsync(ct);
+            .OrderBy(g => g.ValidTo).Take(200).ToListAsync(ct);
         foreach (var grant in expired)
         {
             if (await db.Grants.Where(g => g.Id == grant.Id && !g.ExpiredNotified)
