@@ -23,6 +23,7 @@ public sealed class GatewayTests
         new { method = "GET", path = "/huge-chunked" },
         new { method = "GET", path = "/redirect" },
         new { method = "GET", path = "/gone" },
+        new { method = "GET", path = "/headers" },
     ];
 
     private sealed record Echo(string Id, string Path, string? Query, Dictionary<string, string> Headers);
@@ -107,6 +108,37 @@ public sealed class GatewayTests
         using var body = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
         Assert.Equal("{\"name\":\"协和\"}", body.RootElement.GetProperty("received").GetString());
         Assert.True(setup.Server.Audit.Calls.Last().RequestBytes > 0);
+    }
+
+    [Fact]
+    public async Task The_upstreams_headers_come_back_as_written_and_the_trace_context_is_the_consumers_own()
+    {
+        await using var setup = await SetUpAsync();
+
+        // The consumer sent no trace context: the gateway adds none of its own (its traces are not the upstream's business).
+        using var plain = await setup.Consumer.GetAsync("/gw/beijing-wjw/institutions/headers");
+        using (var echo = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+            Assert.Equal("", echo.RootElement.GetProperty("traceparent").GetString());
+        }
+
+        Assert.Equal(["alpha", "beta"], plain.Headers.GetValues("X-Tag"));
+        Assert.Equal("</items/43>; rel=\"next\", </items/41>; rel=\"prev\"", string.Join(", ", plain.Headers.NonValidated["Link"]));
+        Assert.Equal("not a date", string.Join(", ", plain.Content.Headers.NonValidated["Expires"]));
+        Assert.False(plain.Headers.Contains("Set-Cookie"));
+        Assert.Single(plain.Headers.GetValues("X-Request-Id"));
+
+        // The consumer's own trace context goes through unchanged.
+        const string Parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/gw/beijing-wjw/institutions/headers");
+        request.Headers.TryAddWithoutValidation("traceparent", Parent);
+        request.Headers.TryAddWithoutValidation("tracestate", "agency=1");
+        using var traced = await setup.Consumer.SendAsync(request);
+        using var tracedEcho = JsonDocument.Parse(await traced.Content.ReadAsStringAsync());
+        Assert.Equal(Parent, tracedEcho.RootElement.GetProperty("traceparent").GetString());
+        Assert.Equal("agency=1", tracedEcho.RootElement.GetProperty("tracestate").GetString());
+        Assert.Equal(2, setup.Server.Audit.Calls.Count(c => c.Path == "/headers" && c.Succeeded));
     }
 
     [Fact]

@@ -71,6 +71,20 @@ public sealed class Upstream : IAsyncDisposable
             return Results.Json(new { received = body, contentType = http.Request.ContentType });
         });
         app.MapGet("/api/gone", () => Results.NotFound());
+        // Repeated, listed and oddly written answer headers, and the request's trace headers as they arrived.
+        app.MapGet("/api/headers", (HttpContext http) =>
+        {
+            http.Response.Headers.Append("X-Tag", "alpha");
+            http.Response.Headers.Append("X-Tag", "beta");
+            http.Response.Headers["Link"] = "</items/43>; rel=\"next\", </items/41>; rel=\"prev\"";
+            http.Response.Headers["Expires"] = "not a date";
+            http.Response.Headers["Set-Cookie"] = "upstream-session=1";
+            return Results.Json(new
+            {
+                traceparent = http.Request.Headers["traceparent"].ToString(),
+                tracestate = http.Request.Headers["tracestate"].ToString(),
+            });
+        });
         app.MapGet("/api/slow", async (HttpContext http) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), http.RequestAborted);

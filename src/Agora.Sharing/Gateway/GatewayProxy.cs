@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using Agora.Catalog;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Storage;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace Agora.Sharing.Gateway;
 
@@ -23,15 +25,19 @@ namespace Agora.Sharing.Gateway;
 /// from <c>X-Agora-Client-Organization</c> and can correlate with <c>X-Request-Id</c>.
 /// </summary>
 internal sealed class GatewayProxy(
-    IHttpClientFactory clients,
+    NetworkGuard guard,
     GatewayDirectory directory,
     GatewayRateLimiter limiter,
     ISharingAuditSink audit,
     SharingOptions options,
     TimeProvider time,
-    ILogger<GatewayProxy> logger)
+    ILogger<GatewayProxy> logger) : IDisposable
 {
-    public const string ClientName = "agora-gateway";
+    // One invoker over one pooled handler for the host's life, as a reverse proxy keeps it: HttpClient (and the client
+    // factory's wrapper per call) added a linked cancellation source, a handler lookup and a wrapper per call and
+    // nothing the gateway uses. The handler re-checks the address at every connect and renews its connections every
+    // few minutes, so DNS changes are seen without the factory's handler rotation.
+    private readonly HttpMessageInvoker upstreams = new(guard.CreateHandler(propagateActivity: false), disposeHandler: true);
 
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -220,7 +226,8 @@ internal sealed class GatewayProxy(
         record.RequestOutAt = time.GetUtcNow();
         try
         {
-            response = await clients.CreateClient(ClientName).SendAsync(upstream, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // A handler answers once the headers are in; the body is streamed below.
+            response = await upstreams.SendAsync(upstream, timeout.Token);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -318,6 +325,7 @@ internal sealed class GatewayProxy(
         }
     }
 
+    // Single values go across as strings: casting StringValues to IEnumerable boxed it and copied an array per header.
     private static void CopyRequestHeaders(IHeaderDictionary headers, HttpRequestMessage upstream)
     {
         var connectionListed = ConnectionListed(headers.Connection);
@@ -329,33 +337,46 @@ internal sealed class GatewayProxy(
                 continue;
             }
 
-            if (!upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            var added = values.Count == 1
+                ? upstream.Headers.TryAddWithoutValidation(name, values[0])
+                : upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && upstream.Content is { } content)
             {
-                upstream.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1
+                    ? content.Headers.TryAddWithoutValidation(name, values[0])
+                    : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
     }
 
+    // The upstream's headers are read as they came (NonValidated): parsing each one into typed values only to write it
+    // back as text cost a parse and several allocations per header and call.
     private static void CopyResponseHeaders(HttpResponseMessage response, HttpResponse target)
     {
-        var connectionListed = response.Headers.Connection.Count > 0
-            ? new HashSet<string>(response.Headers.Connection, StringComparer.OrdinalIgnoreCase)
-            : null;
-        foreach (var (name, values) in response.Headers)
+        HashSet<string>? connectionListed = null;
+        if (response.Headers.NonValidated.TryGetValues("Connection", out var connection))
+        {
+            connectionListed = ConnectionListed(ToStringValues(connection));
+        }
+
+        foreach (var (name, values) in response.Headers.NonValidated)
         {
             if (!HopByHop.Contains(name) && !NotReturned.Contains(name) && connectionListed?.Contains(name) != true)
             {
-                target.Headers[name] = values.ToArray();
+                target.Headers[name] = ToStringValues(values);
             }
         }
 
-        foreach (var (name, values) in response.Content.Headers)
+        foreach (var (name, values) in response.Content.Headers.NonValidated)
         {
-            target.Headers[name] = values.ToArray();
+            target.Headers[name] = ToStringValues(values);
         }
     }
 
-    private static HashSet<string>? ConnectionListed(Microsoft.Extensions.Primitives.StringValues connection)
+    private static StringValues ToStringValues(HeaderStringValues values) =>
+        values.Count == 1 ? new StringValues(values.ToString()) : new StringValues(values.ToArray());
+
+    private static HashSet<string>? ConnectionListed(StringValues connection)
     {
         if (connection.Count == 0)
         {
@@ -373,6 +394,8 @@ internal sealed class GatewayProxy(
 
         return names;
     }
+
+    public void Dispose() => upstreams.Dispose();
 
     private static Task FailAsync(HttpContext http, CallRecord record, int status, string code, string title, string detail)
     {
