@@ -24,6 +24,7 @@ public sealed class GatewayTests
         new { method = "GET", path = "/redirect" },
         new { method = "GET", path = "/gone" },
         new { method = "GET", path = "/headers" },
+        new { method = "GET", path = "/fixed" },
     ];
 
     private sealed record Echo(string Id, string Path, string? Query, Dictionary<string, string> Headers);
@@ -123,7 +124,7 @@ public sealed class GatewayTests
             Assert.Equal("", echo.RootElement.GetProperty("traceparent").GetString());
         }
 
-        Assert.Equal(["alpha", "beta"], plain.Headers.GetValues("X-Tag"));
+        Assert.Equal(new[] { "alpha", "beta" }, plain.Headers.GetValues("X-Tag"));
         Assert.Equal("</items/43>; rel=\"next\", </items/41>; rel=\"prev\"", string.Join(", ", plain.Headers.NonValidated["Link"]));
         Assert.Equal("not a date", string.Join(", ", plain.Content.Headers.NonValidated["Expires"]));
         Assert.False(plain.Headers.Contains("Set-Cookie"));
@@ -139,6 +140,30 @@ public sealed class GatewayTests
         Assert.Equal(Parent, tracedEcho.RootElement.GetProperty("traceparent").GetString());
         Assert.Equal("agency=1", tracedEcho.RootElement.GetProperty("tracestate").GetString());
         Assert.Equal(2, setup.Server.Audit.Calls.Count(c => c.Path == "/headers" && c.Succeeded));
+    }
+
+    [Fact]
+    public async Task An_answer_of_known_length_is_not_complete_until_its_call_is_recorded()
+    {
+        await using var setup = await SetUpAsync();
+        var commit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recording = setup.Server.Audit.HoldCallsAsync(commit.Task);
+
+        using var response = await setup.Consumer.GetAsync("/gw/beijing-wjw/institutions/fixed", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Upstream.FixedBody.Length, response.Content.Headers.ContentLength);
+        var body = response.Content.ReadAsByteArrayAsync();
+        await recording;
+
+        // The record is not committed yet: the consumer has the headers and the first parts, never the last bytes.
+        Assert.NotSame(body, await Task.WhenAny(body, Task.Delay(TimeSpan.FromSeconds(1))));
+        Assert.Empty(setup.Server.Audit.Calls);
+
+        commit.SetResult();
+        Assert.Equal(Upstream.FixedBody, await body);
+        var call = Assert.Single(setup.Server.Audit.Calls);
+        Assert.True(call.Succeeded);
+        Assert.Equal(Upstream.FixedBody.Length, call.ResponseBytes);
     }
 
     [Fact]

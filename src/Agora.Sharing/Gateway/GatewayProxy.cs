@@ -70,15 +70,34 @@ internal sealed class GatewayProxy(
         {
             record.ResponseOutAt = time.GetUtcNow();
             record.Status = record.Status == 0 ? http.Response.StatusCode : record.Status;
+            var recorded = false;
             try
             {
                 await audit.RecordGatewayCallAsync(record.ToEvent(), CancellationToken.None);
+                recorded = true;
             }
             catch (Exception e)
             {
-                // An unrecorded call must not look complete to the consumer.
+                // An unrecorded call must not look complete to the consumer: its answer's last bytes are never sent.
                 logger.LogError(e, "Could not record gateway call {RequestId}; aborting the response", record.RequestId);
                 http.Abort();
+            }
+
+            try
+            {
+                if (recorded)
+                {
+                    await record.WriteHeldBackAsync(http);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The consumer went away after the call was recorded; the record says what the gateway answered.
+                logger.LogDebug(e, "The consumer of gateway call {RequestId} went away before its last bytes", record.RequestId);
+            }
+            finally
+            {
+                record.ReturnHeldBack();
             }
         }
     }
@@ -284,7 +303,11 @@ internal sealed class GatewayProxy(
 
     private async Task StreamBodyAsync(HttpContext http, HttpResponseMessage response, CallRecord record, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        // With a Content-Length the consumer has the whole answer once its last byte arrives, whatever the server does
+        // next: that last read is kept back and written by HandleAsync once the call's audit record is committed. (A
+        // chunked answer is complete only with its last chunk, which Kestrel writes after HandleAsync has returned.)
+        var length = http.Response.ContentLength;
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -298,6 +321,13 @@ internal sealed class GatewayProxy(
                     record.Fail(StatusCodes.Status502BadGateway, "the upstream's answer went over the size cap");
                     http.Abort();
                     return;
+                }
+
+                if (record.ResponseBytes >= length)
+                {
+                    record.HoldBack(buffer, read);
+                    buffer = null;
+                    break;
                 }
 
                 await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -321,7 +351,10 @@ internal sealed class GatewayProxy(
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -411,6 +444,9 @@ internal sealed class GatewayProxy(
     /// <summary>What the audit record of one call is built from, filled in as the call goes.</summary>
     private sealed class CallRecord(string requestId, string method, DateTimeOffset requestIn)
     {
+        private byte[]? heldBack;
+        private int heldBackLength;
+
         public string RequestId { get; } = requestId;
         public string Path { get; set; } = "/";
         public Guid? UserId { get; set; }
@@ -436,6 +472,26 @@ internal sealed class GatewayProxy(
             Status = status;
             Succeeded = false;
             Error = error;
+        }
+
+        /// <summary>Keeps the answer's last bytes (a pooled buffer, now this record's) until the call is recorded.</summary>
+        public void HoldBack(byte[] buffer, int count)
+        {
+            heldBack = buffer;
+            heldBackLength = count;
+        }
+
+        public Task WriteHeldBackAsync(HttpContext http) => heldBack is null
+            ? Task.CompletedTask
+            : http.Response.Body.WriteAsync(heldBack.AsMemory(0, heldBackLength), http.RequestAborted).AsTask();
+
+        public void ReturnHeldBack()
+        {
+            if (heldBack is not null)
+            {
+                ArrayPool<byte>.Shared.Return(heldBack);
+                heldBack = null;
+            }
         }
 
         public GatewayCallEvent ToEvent() => new()
