@@ -53,11 +53,8 @@ public static class SharingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService<SharingSweeper>();
 
-        // Neither client follows redirects, and both re-check every address they connect to (DNS rebinding).
-        services.AddHttpClient(GatewayProxy.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<NetworkGuard>().CreateHandler())
-            .SetHandlerLifetime(TimeSpan.FromMinutes(10))
-            .RemoveAllLoggers();
+        // Neither the webhooks' client nor the gateway's own invoker follows redirects, and both re-check every address
+        // they connect to (DNS rebinding).
         services.AddHttpClient(WebhookDispatcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<NetworkGuard>().CreateHandler(maxConnectionsPerServer: 4))
             .RemoveAllLoggers();

@@ -65,6 +65,57 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task An_appender_that_blocks_once_its_receipt_is_in_does_not_hold_up_the_log()
+    {
+        // The receipts' continuations run on pool threads, never on the writer: an appender that waits synchronously
+        // for a second append right after its first (here on every appender at once) must still get it.
+        await using var audit = await AuditHarness.StartAsync(TestStore.Sqlite);
+
+        var pairs = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            var first = await audit.Log.AppendAsync(AuditHarness.Sample(t));
+            var second = audit.Log.AppendAsync(AuditHarness.Sample(100 + t)).AsTask();
+            Assert.True(second.Wait(TimeSpan.FromSeconds(30)), "the second append never completed");
+            return (first.Sequence, second.Result.Sequence);
+        })));
+
+        Assert.All(pairs, p => Assert.True(p.Item2 > p.Item1));
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), pairs.SelectMany(p => new[] { p.Item1, p.Item2 }).Order());
+        await audit.RestartAsync();
+        var result = await audit.Verifier.VerifyAsync();
+        Assert.True(result.Ok, result.Failure?.Message);
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_fails_every_waiting_append_and_the_next_one_commits()
+    {
+        await using var audit = await AuditHarness.StartAsync(TestStore.Sqlite);
+        await audit.Log.AppendAsync(AuditHarness.Sample(0));
+        await audit.ExecuteAsync("ALTER TABLE audit_records RENAME TO audit_records_away");
+
+        var failed = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await audit.Log.AppendAsync(AuditHarness.Sample(i));
+                return false;
+            }
+            catch (AuditLogException)
+            {
+                return true;
+            }
+        })));
+
+        Assert.All(failed, Assert.True);
+        await audit.ExecuteAsync("ALTER TABLE audit_records_away RENAME TO audit_records");
+        Assert.Equal(2, (await audit.Log.AppendAsync(AuditHarness.Sample(21))).Sequence);
+        await audit.RestartAsync();
+        var result = await audit.Verifier.VerifyAsync();
+        Assert.True(result.Ok, result.Failure?.Message);
+        Assert.Equal(2, result.Records);
+    }
+
+    [Fact]
     public async Task Two_logs_on_one_store_never_fork_the_chain()
     {
         // Two writers (say, two nodes on one PostgreSQL, or the server and a command) share the table: each batch takes

@@ -23,6 +23,8 @@ public sealed class GatewayTests
         new { method = "GET", path = "/huge-chunked" },
         new { method = "GET", path = "/redirect" },
         new { method = "GET", path = "/gone" },
+        new { method = "GET", path = "/headers" },
+        new { method = "GET", path = "/fixed" },
     ];
 
     private sealed record Echo(string Id, string Path, string? Query, Dictionary<string, string> Headers);
@@ -107,6 +109,61 @@ public sealed class GatewayTests
         using var body = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
         Assert.Equal("{\"name\":\"协和\"}", body.RootElement.GetProperty("received").GetString());
         Assert.True(setup.Server.Audit.Calls.Last().RequestBytes > 0);
+    }
+
+    [Fact]
+    public async Task The_upstreams_headers_come_back_as_written_and_the_trace_context_is_the_consumers_own()
+    {
+        await using var setup = await SetUpAsync();
+
+        // The consumer sent no trace context: the gateway adds none of its own (its traces are not the upstream's business).
+        using var plain = await setup.Consumer.GetAsync("/gw/beijing-wjw/institutions/headers");
+        using (var echo = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+            Assert.Equal("", echo.RootElement.GetProperty("traceparent").GetString());
+        }
+
+        Assert.Equal(new[] { "alpha", "beta" }, plain.Headers.GetValues("X-Tag"));
+        Assert.Equal("</items/43>; rel=\"next\", </items/41>; rel=\"prev\"", string.Join(", ", plain.Headers.NonValidated["Link"]));
+        Assert.Equal("not a date", string.Join(", ", plain.Content.Headers.NonValidated["Expires"]));
+        Assert.False(plain.Headers.Contains("Set-Cookie"));
+        Assert.Single(plain.Headers.GetValues("X-Request-Id"));
+
+        // The consumer's own trace context goes through unchanged.
+        const string Parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/gw/beijing-wjw/institutions/headers");
+        request.Headers.TryAddWithoutValidation("traceparent", Parent);
+        request.Headers.TryAddWithoutValidation("tracestate", "agency=1");
+        using var traced = await setup.Consumer.SendAsync(request);
+        using var tracedEcho = JsonDocument.Parse(await traced.Content.ReadAsStringAsync());
+        Assert.Equal(Parent, tracedEcho.RootElement.GetProperty("traceparent").GetString());
+        Assert.Equal("agency=1", tracedEcho.RootElement.GetProperty("tracestate").GetString());
+        Assert.Equal(2, setup.Server.Audit.Calls.Count(c => c.Path == "/headers" && c.Succeeded));
+    }
+
+    [Fact]
+    public async Task An_answer_of_known_length_is_not_complete_until_its_call_is_recorded()
+    {
+        await using var setup = await SetUpAsync();
+        var commit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recording = setup.Server.Audit.HoldCallsAsync(commit.Task);
+
+        using var response = await setup.Consumer.GetAsync("/gw/beijing-wjw/institutions/fixed", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Upstream.FixedBody.Length, response.Content.Headers.ContentLength);
+        var body = response.Content.ReadAsByteArrayAsync();
+        await recording;
+
+        // The record is not committed yet: the consumer has the headers and the first parts, never the last bytes.
+        Assert.NotSame(body, await Task.WhenAny(body, Task.Delay(TimeSpan.FromSeconds(1))));
+        Assert.Empty(setup.Server.Audit.Calls);
+
+        commit.SetResult();
+        Assert.Equal(Upstream.FixedBody, await body);
+        var call = Assert.Single(setup.Server.Audit.Calls);
+        Assert.True(call.Succeeded);
+        Assert.Equal(Upstream.FixedBody.Length, call.ResponseBytes);
     }
 
     [Fact]

@@ -14,9 +14,25 @@ public sealed class RecordingAuditSink : ISharingAuditSink
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask RecordGatewayCallAsync(GatewayCallEvent callEvent, CancellationToken cancellationToken)
+    private Task? gate;
+    private TaskCompletionSource? entered;
+
+    /// <summary>The next gateway calls are recorded only once <paramref name="until"/> completes, as a slow commit would be.</summary>
+    public Task HoldCallsAsync(Task until)
     {
+        entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate = until;
+        return entered.Task;
+    }
+
+    public async ValueTask RecordGatewayCallAsync(GatewayCallEvent callEvent, CancellationToken cancellationToken)
+    {
+        if (gate is { } held)
+        {
+            entered?.TrySetResult();
+            await held;
+        }
+
         Calls.Enqueue(callEvent);
-        return ValueTask.CompletedTask;
     }
 }

@@ -32,6 +32,8 @@ public sealed class Upstream : IAsyncDisposable
         _ = AcceptForeverAsync();
     }
 
+    public static readonly byte[] FixedBody = Enumerable.Range(0, 120 * 1024).Select(i => (byte)(i % 251)).ToArray();
+
     public Uri Address { get; }
 
     /// <summary>An address that accepts connections and never answers.</summary>
@@ -71,6 +73,30 @@ public sealed class Upstream : IAsyncDisposable
             return Results.Json(new { received = body, contentType = http.Request.ContentType });
         });
         app.MapGet("/api/gone", () => Results.NotFound());
+        // 120 KB with a Content-Length, in three flushed parts: the gateway reads it in several pieces.
+        app.MapGet("/api/fixed", async (HttpContext http) =>
+        {
+            http.Response.ContentLength = FixedBody.Length;
+            for (var part = 0; part < 3; part++)
+            {
+                await http.Response.Body.WriteAsync(FixedBody.AsMemory(part * 40 * 1024, 40 * 1024), http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+            }
+        });
+        // Repeated, listed and oddly written answer headers, and the request's trace headers as they arrived.
+        app.MapGet("/api/headers", (HttpContext http) =>
+        {
+            http.Response.Headers.Append("X-Tag", "alpha");
+            http.Response.Headers.Append("X-Tag", "beta");
+            http.Response.Headers["Link"] = "</items/43>; rel=\"next\", </items/41>; rel=\"prev\"";
+            http.Response.Headers["Expires"] = "not a date";
+            http.Response.Headers["Set-Cookie"] = "upstream-session=1";
+            return Results.Json(new
+            {
+                traceparent = http.Request.Headers["traceparent"].ToString(),
+                tracestate = http.Request.Headers["tracestate"].ToString(),
+            });
+        });
         app.MapGet("/api/slow", async (HttpContext http) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), http.RequestAborted);

@@ -17,7 +17,8 @@ public static class GatewayFastPath
 {
     private const string Prefix = "/gw/";
 
-    /// <summary>Put it after the middleware whose headers every answer needs (security headers) and before routing.</summary>
+    /// <summary>Put it after the middleware whose headers every answer needs (security headers) and the exception handler, and
+    /// before status code pages and routing.</summary>
     public static IApplicationBuilder UseGatewayFastPath(this IApplicationBuilder app)
     {
         var bearer = app.ApplicationServices.GetRequiredService<CachedBearer>();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using Agora.Catalog;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Storage;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace Agora.Sharing.Gateway;
 
@@ -23,15 +25,19 @@ namespace Agora.Sharing.Gateway;
 /// from <c>X-Agora-Client-Organization</c> and can correlate with <c>X-Request-Id</c>.
 /// </summary>
 internal sealed class GatewayProxy(
-    IHttpClientFactory clients,
+    NetworkGuard guard,
     GatewayDirectory directory,
     GatewayRateLimiter limiter,
     ISharingAuditSink audit,
     SharingOptions options,
     TimeProvider time,
-    ILogger<GatewayProxy> logger)
+    ILogger<GatewayProxy> logger) : IDisposable
 {
-    public const string ClientName = "agora-gateway";
+    // One invoker over one pooled handler for the host's life, as a reverse proxy keeps it: HttpClient (and the client
+    // factory's wrapper per call) added a linked cancellation source, a handler lookup and a wrapper per call and
+    // nothing the gateway uses. The handler re-checks the address at every connect and renews its connections every
+    // few minutes, so DNS changes are seen without the factory's handler rotation.
+    private readonly HttpMessageInvoker upstreams = new(guard.CreateHandler(propagateActivity: false), disposeHandler: true);
 
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -64,15 +70,34 @@ internal sealed class GatewayProxy(
         {
             record.ResponseOutAt = time.GetUtcNow();
             record.Status = record.Status == 0 ? http.Response.StatusCode : record.Status;
+            var recorded = false;
             try
             {
                 await audit.RecordGatewayCallAsync(record.ToEvent(), CancellationToken.None);
+                recorded = true;
             }
             catch (Exception e)
             {
-                // An unrecorded call must not look complete to the consumer.
+                // An unrecorded call must not look complete to the consumer: its answer's last bytes are never sent.
                 logger.LogError(e, "Could not record gateway call {RequestId}; aborting the response", record.RequestId);
                 http.Abort();
+            }
+
+            try
+            {
+                if (recorded)
+                {
+                    await record.WriteHeldBackAsync(http);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The consumer went away after the call was recorded; the record says what the gateway answered.
+                logger.LogDebug(e, "The consumer of gateway call {RequestId} went away before its last bytes", record.RequestId);
+            }
+            finally
+            {
+                record.ReturnHeldBack();
             }
         }
     }
@@ -220,7 +245,8 @@ internal sealed class GatewayProxy(
         record.RequestOutAt = time.GetUtcNow();
         try
         {
-            response = await clients.CreateClient(ClientName).SendAsync(upstream, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // A handler answers once the headers are in; the body is streamed below.
+            response = await upstreams.SendAsync(upstream, timeout.Token);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -277,7 +303,11 @@ internal sealed class GatewayProxy(
 
     private async Task StreamBodyAsync(HttpContext http, HttpResponseMessage response, CallRecord record, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        // With a Content-Length the consumer has the whole answer once its last byte arrives, whatever the server does
+        // next: that last read is kept back and written by HandleAsync once the call's audit record is committed. (A
+        // chunked answer is complete only with its last chunk, which Kestrel writes after HandleAsync has returned.)
+        var length = http.Response.ContentLength;
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -291,6 +321,13 @@ internal sealed class GatewayProxy(
                     record.Fail(StatusCodes.Status502BadGateway, "the upstream's answer went over the size cap");
                     http.Abort();
                     return;
+                }
+
+                if (record.ResponseBytes >= length)
+                {
+                    record.HoldBack(buffer, read);
+                    buffer = null;
+                    break;
                 }
 
                 await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -314,10 +351,14 @@ internal sealed class GatewayProxy(
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
+    // Single values go across as strings: casting StringValues to IEnumerable boxed it and copied an array per header.
     private static void CopyRequestHeaders(IHeaderDictionary headers, HttpRequestMessage upstream)
     {
         var connectionListed = ConnectionListed(headers.Connection);
@@ -329,33 +370,46 @@ internal sealed class GatewayProxy(
                 continue;
             }
 
-            if (!upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            var added = values.Count == 1
+                ? upstream.Headers.TryAddWithoutValidation(name, values[0])
+                : upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && upstream.Content is { } content)
             {
-                upstream.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1
+                    ? content.Headers.TryAddWithoutValidation(name, values[0])
+                    : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
     }
 
+    // The upstream's headers are read as they came (NonValidated): parsing each one into typed values only to write it
+    // back as text cost a parse and several allocations per header and call.
     private static void CopyResponseHeaders(HttpResponseMessage response, HttpResponse target)
     {
-        var connectionListed = response.Headers.Connection.Count > 0
-            ? new HashSet<string>(response.Headers.Connection, StringComparer.OrdinalIgnoreCase)
-            : null;
-        foreach (var (name, values) in response.Headers)
+        HashSet<string>? connectionListed = null;
+        if (response.Headers.NonValidated.TryGetValues("Connection", out var connection))
+        {
+            connectionListed = ConnectionListed(ToStringValues(connection));
+        }
+
+        foreach (var (name, values) in response.Headers.NonValidated)
         {
             if (!HopByHop.Contains(name) && !NotReturned.Contains(name) && connectionListed?.Contains(name) != true)
             {
-                target.Headers[name] = values.ToArray();
+                target.Headers[name] = ToStringValues(values);
             }
         }
 
-        foreach (var (name, values) in response.Content.Headers)
+        foreach (var (name, values) in response.Content.Headers.NonValidated)
         {
-            target.Headers[name] = values.ToArray();
+            target.Headers[name] = ToStringValues(values);
         }
     }
 
-    private static HashSet<string>? ConnectionListed(Microsoft.Extensions.Primitives.StringValues connection)
+    private static StringValues ToStringValues(HeaderStringValues values) =>
+        values.Count == 1 ? new StringValues(values.ToString()) : new StringValues(values.ToArray());
+
+    private static HashSet<string>? ConnectionListed(StringValues connection)
     {
         if (connection.Count == 0)
         {
@@ -374,6 +428,8 @@ internal sealed class GatewayProxy(
         return names;
     }
 
+    public void Dispose() => upstreams.Dispose();
+
     private static Task FailAsync(HttpContext http, CallRecord record, int status, string code, string title, string detail)
     {
         record.Fail(status, detail);
@@ -388,6 +444,9 @@ internal sealed class GatewayProxy(
     /// <summary>What the audit record of one call is built from, filled in as the call goes.</summary>
     private sealed class CallRecord(string requestId, string method, DateTimeOffset requestIn)
     {
+        private byte[]? heldBack;
+        private int heldBackLength;
+
         public string RequestId { get; } = requestId;
         public string Path { get; set; } = "/";
         public Guid? UserId { get; set; }
@@ -413,6 +472,26 @@ internal sealed class GatewayProxy(
             Status = status;
             Succeeded = false;
             Error = error;
+        }
+
+        /// <summary>Keeps the answer's last bytes (a pooled buffer, now this record's) until the call is recorded.</summary>
+        public void HoldBack(byte[] buffer, int count)
+        {
+            heldBack = buffer;
+            heldBackLength = count;
+        }
+
+        public Task WriteHeldBackAsync(HttpContext http) => heldBack is null
+            ? Task.CompletedTask
+            : http.Response.Body.WriteAsync(heldBack.AsMemory(0, heldBackLength), http.RequestAborted).AsTask();
+
+        public void ReturnHeldBack()
+        {
+            if (heldBack is not null)
+            {
+                ArrayPool<byte>.Shared.Return(heldBack);
+                heldBack = null;
+            }
         }
 
         public GatewayCallEvent ToEvent() => new()

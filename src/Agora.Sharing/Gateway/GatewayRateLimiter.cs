@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace Agora.Sharing.Gateway;
@@ -6,11 +5,12 @@ namespace Agora.Sharing.Gateway;
 /// <summary>A token bucket per grant (or per caller without one) and service; idle buckets are dropped.</summary>
 internal sealed class GatewayRateLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(key =>
+    // The key is a value, not a formatted string: building one cost an allocation and formatting on every call.
+    private readonly PartitionedRateLimiter<BucketKey> limiter = PartitionedRateLimiter.Create<BucketKey, BucketKey>(key =>
         RateLimitPartition.GetTokenBucketLimiter(key, k =>
         {
             // The rate is part of the key, so a changed rate takes effect at once with a fresh bucket.
-            var rate = int.Parse(k.AsSpan(0, k.IndexOf(':', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+            var rate = k.RatePerSecond;
             var perTick = Math.Max(1, rate / 10);
             return new TokenBucketRateLimiterOptions
             {
@@ -23,7 +23,9 @@ internal sealed class GatewayRateLimiter : IDisposable
         }));
 
     public RateLimitLease Acquire(int ratePerSecond, Guid serviceId, Guid holder) =>
-        limiter.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"{ratePerSecond}:{serviceId:N}:{holder:N}"));
+        limiter.AttemptAcquire(new BucketKey(ratePerSecond, serviceId, holder));
 
     public void Dispose() => limiter.Dispose();
+
+    private readonly record struct BucketKey(int RatePerSecond, Guid ServiceId, Guid Holder);
 }

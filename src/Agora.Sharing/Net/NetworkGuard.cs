@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -53,8 +54,11 @@ public sealed class NetworkGuard(SharingOptions options)
     }
 
     /// <summary>A handler that never follows redirects and connects only to allowed addresses.</summary>
-    public SocketsHttpHandler CreateHandler(int maxConnectionsPerServer = int.MaxValue) => new()
+    /// <param name="propagateActivity">Whether to add this process's trace context (traceparent) to each request: the
+    /// gateway does not, it forwards the consumer's own headers and identifies the call with X-Request-Id.</param>
+    public SocketsHttpHandler CreateHandler(int maxConnectionsPerServer = int.MaxValue, bool propagateActivity = true) => new()
     {
+        ActivityHeadersPropagator = propagateActivity ? DistributedContextPropagator.Current : null,
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,

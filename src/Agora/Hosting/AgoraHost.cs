@@ -57,10 +57,12 @@ public static class AgoraHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseSecurityHeaders();
         // A warm gateway call is served here, before routing and authentication; routing is placed after it on purpose.
+        // Status code pages come after it: the gateway answers every status with a body of its own or the upstream's
+        // answer as it is (it turned the pages off for each call), so on its calls they were only a cost.
         app.UseGatewayFastPath();
+        app.UseStatusCodePages();
         app.UseRouting();
         app.UseAgoraAuthentication();
         app.UseAgoraWeb();
