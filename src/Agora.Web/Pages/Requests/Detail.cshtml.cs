@@ -43,7 +43,10 @@ internal sealed class DetailModel(CatalogDbContext catalog, SharingDbContext db,
 
     public bool IsOpen => Item.State is RequestState.Submitted or RequestState.InfoRequested;
 
-    public long AttachmentMaxBytes => options.AttachmentMaxBytes;
+    /// <summary>The size limit of one attachment, as a reader reads it.</summary>
+    public string AttachmentLimit => options.AttachmentMaxBytes >= 1024 * 1024
+        ? (options.AttachmentMaxBytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " MB"
+        : (options.AttachmentMaxBytes / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " KB";
 
     public bool CanAttach => IsOpen && CanAct && Item.Attachments.Count < RequestsApi.MaxAttachments;
 
