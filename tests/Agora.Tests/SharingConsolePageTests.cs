@@ -118,6 +118,9 @@ public sealed partial class SharingPageTests
         Assert.Contains("<code><bdi>/gw/beijing-wjw/institutions/</bdi></code>", shown);
         Assert.Contains($"href=\"{service}/openapi\"", shown);
         Assert.Equal(OpenApiJson, await steward.GetStringAsync(service + "/openapi"));
+        var english = await steward.GetStringAsync(page + "?lang=en");
+        Assert.Contains("Gateway path", english);
+        Assert.Contains("Update the registration", english);
 
         // A member of another body can neither open the page nor post to it; a post without the token is refused.
         var outsider = await SignInAsync(server, Outsider);
@@ -197,6 +200,7 @@ public sealed partial class SharingPageTests
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.Matches("<bdi>[^<]*\u202Egpj.exe</bdi>", html);
+        Assert.Contains("Version history", await steward.GetStringAsync(page + "?lang=en"));
 
         // Another body's editor, and a post without the token, change nothing.
         var outsider = await SignInAsync(server, Outsider);

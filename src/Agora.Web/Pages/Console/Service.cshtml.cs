@@ -7,6 +7,7 @@ using Agora.Sharing.Api;
 using Agora.Sharing.Gateway;
 using Agora.Sharing.Net;
 using Agora.Sharing.Storage;
+using Agora.Sharing.Workflow;
 using Agora.Web.Localization;
 using Agora.Web.Portal;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,7 @@ namespace Agora.Web.Pages.Console;
 [RequestSizeLimit(MaxOpenApiBytes + FormOverhead)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxOpenApiBytes + FormOverhead, ValueLengthLimit = MaxOpenApiBytes)]
 internal sealed class ServiceModel(CatalogDbContext catalog, SharingDbContext db, CallerAccessor callers, NetworkGuard guard, GatewayDirectory directory,
-    TimeProvider time) : PageModel
+    WorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The API takes 1,000,000 characters of description; in UTF-8 that may be up to 4 bytes each.</summary>
     private const int MaxOpenApiBytes = 4_000_000;
@@ -41,6 +42,7 @@ internal sealed class ServiceModel(CatalogDbContext catalog, SharingDbContext db
     public bool Saved { get; private set; }
     public bool Removed { get; private set; }
     public bool ConfirmRemove { get; private set; }
+    public WorkingCalendar Calendar => calendar;
 
     public async Task<IActionResult> OnGetAsync(string identifier, Guid distributionId, string? done, bool remove)
     {
