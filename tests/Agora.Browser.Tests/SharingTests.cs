@@ -106,4 +106,38 @@ public sealed class SharingTests(PortalFixture portal)
         Assert.Empty(analystErrors);
         Assert.Empty(bureauErrors);
     }
+
+    [Fact]
+    public async Task The_steward_registers_an_api_service_from_the_resources_page_and_a_private_upstream_is_refused_beside_its_field()
+    {
+        var (context, page, errors) = await portal.NewPageAsync();
+        await using var _ = context;
+        await ConsoleTests.SignInAsync(page, Steward);
+        var identifier = await RegisterDatasetAsync(context);
+
+        await page.GotoAsync($"/console/datasets/{identifier}/resources");
+        await page.GetByLabel("资源名称 (中文)").FillAsync("机构查询接口");
+        await page.GetByLabel("类型", new() { Exact = true }).SelectOptionAsync("Api");
+        await page.GetByLabel("格式", new() { Exact = true }).FillAsync("API");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增资源" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "接口服务登记" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "接口服务: 机构查询接口" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("尚未登记接口服务");
+
+        await page.GetByLabel("服务标识").FillAsync("institutions");
+        await page.GetByLabel("上游基础地址").FillAsync("http://169.254.169.254/latest");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记接口服务" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await Expect(page.Locator("#err-svc-upstreamUrl")).ToContainTextAsync("link-local");
+        await Expect(page.GetByLabel("上游基础地址")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByLabel("上游基础地址").FillAsync("https://93.184.215.14/api");
+        await page.GetByLabel("开放的接口").FillAsync("GET /items/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记接口服务" }).ClickAsync();
+        await Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("接口服务已登记");
+        await Expect(page.Locator("main")).ToContainTextAsync("/gw/beijing-wjw/institutions/");
+        await PortalFixture.ScreenshotAsync(page, "console-service");
+        // The refused registration answers 400, which the browser logs; nothing else may go wrong.
+        Assert.DoesNotContain(errors, e => !e.Contains("status of 400", StringComparison.Ordinal));
+    }
 }

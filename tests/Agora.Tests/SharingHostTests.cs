@@ -104,7 +104,7 @@ public sealed class SharingHostTests
         return new Setup(server, steward, consumer, dataset, table);
     }
 
-    private static async Task<Guid> AddDistributionAsync(HttpClient steward, Guid dataset, DistributionKind kind)
+    internal static async Task<Guid> AddDistributionAsync(HttpClient steward, Guid dataset, DistributionKind kind)
     {
         var created = await steward.PostAsJsonAsync($"/api/v1/datasets/{dataset}/distributions",
             new DistributionInput(new(kind == DistributionKind.Table ? "机构表" : "机构接口", null), kind, kind == DistributionKind.Table ? "CSV" : "API",

@@ -23,6 +23,8 @@ public static class AgreementsApi
         var group = routes.MapGroup("/api/v1/datasets/{datasetId}/agreement").WithTags("Agreements");
         group.MapGet("/", Get).WithName("GetAgreement")
             .WithSummary("The current data use agreement of a conditionally open dataset, its version, and whether the caller accepted it.");
+        group.MapGet("/versions", Versions).WithName("ListAgreementVersions")
+            .WithSummary("Every version the owner published, newest first: number, date, text and its SHA-256.");
         group.MapPut("/", Publish).WithName("PublishAgreement").WithSummary("Publishes a new version of the agreement (the owner's editors).");
         group.MapPost("/accept", Accept).WithName("AcceptAgreement")
             .WithSummary("Accepts the current version; the version, time and account are recorded. Needed before a public application.");
@@ -49,6 +51,21 @@ public static class AgreementsApi
 
         return TypedResults.Ok(new AgreementDto(dataset.Id, current.Version, current.Text, current.Sha256, current.Published,
             accepted is null ? null : Views.Acceptance(accepted)));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<AgreementVersionDto>>, ProblemHttpResult>> Versions(
+        string datasetId, CatalogDbContext catalog, SharingDbContext db, CallerAccessor callers, HttpContext http)
+    {
+        var caller = await callers.GetAsync(http);
+        var dataset = await FindAsync(datasetId, catalog, caller, http);
+        if (dataset is null)
+        {
+            return Problems.NotFound($"the agreement of dataset '{datasetId}'");
+        }
+
+        var versions = await db.Agreements.AsNoTracking().Where(a => a.DatasetId == dataset.Id).OrderByDescending(a => a.Number).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok<IReadOnlyList<AgreementVersionDto>>([.. versions.Select(a => new AgreementVersionDto(
+            a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Text, AgreementService.Sha256(a.Text), a.Published, a.PublishedByUserId))]);
     }
 
     internal static async Task<Results<Ok<AgreementDto>, ProblemHttpResult>> Publish(

@@ -121,6 +121,8 @@ public sealed record AgreementDto(Guid DatasetId, string Version, string Text, s
 
 public sealed record AgreementInput(string? Text);
 
+public sealed record AgreementVersionDto(string Version, string Text, string TextSha256, DateTime Published, Guid? PublishedByUserId);
+
 public sealed record AcceptInput(string? Version);
 
 public sealed record EndpointDto(string? Method, string? Path);

@@ -17,6 +17,9 @@ namespace Agora.Sharing.Api;
 
 public static class RequestsApi
 {
+    /// <summary>How many files one request may hold.</summary>
+    internal const int MaxAttachments = 20;
+
     public static void MapRequestsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/requests").WithTags("Requests");
@@ -178,7 +181,25 @@ public static class RequestsApi
             return Problems.Unauthorized();
         }
 
-        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, http.RequestAborted);
+        // The raw body is the file here; nothing has read it yet, so its limit can still be raised to the attachment's.
+        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = options.AttachmentMaxBytes + 1;
+        }
+
+        return await AttachAsync(caller, id, name, http.Request.ContentType, http.Request.ContentLength, http.Request.Body, db, storage, options, time, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Stores a file on a request with every rule of attachments (who, when, name, media type, at most 20, size):
+    /// the API sends its body here and the request page its form's file, so both keep the same rules.
+    /// </summary>
+    internal static async Task<Results<Created<AttachmentDto>, ProblemHttpResult>> AttachAsync(
+        Caller caller, Guid id, string? name, string? contentType, long? declaredLength, Stream body, SharingDbContext db, StorageOptions storage,
+        SharingOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null || !RequestWorkflow.CanSee(caller, request))
         {
             return Problems.NotFound($"request {id}");
@@ -200,26 +221,20 @@ public static class RequestsApi
             return Problems.Validation("name", "is required: the file's name, at most 255 characters, without a path");
         }
 
-        var mediaType = http.Request.ContentType ?? "application/octet-stream";
+        var mediaType = string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType;
         if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(mediaType, out var parsedType) || parsedType.MediaType is null || mediaType.Length > 100)
         {
             return Problems.Validation("Content-Type", "is not a media type");
         }
 
-        if (await db.Attachments.CountAsync(a => a.RequestId == id, http.RequestAborted) >= 20)
+        if (await db.Attachments.CountAsync(a => a.RequestId == id, cancellationToken) >= MaxAttachments)
         {
-            return Problems.Conflict("attachments", "a request holds at most 20 attachments");
+            return Problems.Conflict("attachments", $"a request holds at most {MaxAttachments} attachments");
         }
 
-        if (http.Request.ContentLength > options.AttachmentMaxBytes)
+        if (declaredLength > options.AttachmentMaxBytes)
         {
             return TooLarge(options);
-        }
-
-        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = options.AttachmentMaxBytes + 1;
         }
 
         var attachmentId = Guid.CreateVersion7();
@@ -236,7 +251,7 @@ public static class RequestsApi
             {
                 var buffer = new byte[81920];
                 int read;
-                while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     size += read;
                     if (size > options.AttachmentMaxBytes)
@@ -245,10 +260,10 @@ public static class RequestsApi
                     }
 
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
 
-                await file.FlushAsync(http.RequestAborted);
+                await file.FlushAsync(cancellationToken);
             }
 
             if (size > options.AttachmentMaxBytes)
@@ -295,7 +310,7 @@ public static class RequestsApi
             ToState = request.State,
             Message = $"{fileName} ({size} bytes, sha256 {sha})",
         });
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/requests/{id}/attachments/{attachmentId}", Views.Attachment(attachment));
     }
 

@@ -94,20 +94,9 @@ public static partial class ServicesApi
         }
 
         var openApi = input.OpenApi?.Trim();
-        if (openApi?.Length > 1_000_000)
+        if (!string.IsNullOrEmpty(openApi) && CheckOpenApi(openApi) is { } openApiProblem)
         {
-            errors.Add("openApi", "must have at most 1,000,000 characters");
-        }
-        else if (openApi?.StartsWith('{') == true)
-        {
-            try
-            {
-                using var _ = System.Text.Json.JsonDocument.Parse(openApi);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                errors.Add("openApi", $"is not valid JSON: {e.Message}");
-            }
+            errors.Add("openApi", openApiProblem);
         }
 
         var endpoints = new List<string>();
@@ -213,6 +202,44 @@ public static partial class ServicesApi
         return text is null
             ? Problems.NotFound($"an OpenAPI description on distribution {distributionId}")
             : TypedResults.Text(text, text.StartsWith('{') ? "application/json" : "application/yaml");
+    }
+
+    [GeneratedRegex(@"^(openapi|swagger)\s*:\s*['""]?[0-9]", RegexOptions.Multiline)]
+    private static partial Regex YamlVersionLine();
+
+    /// <summary>
+    /// Null when the text reads as an OpenAPI (or Swagger 2) description; otherwise what is wrong. JSON is parsed and
+    /// must be an object naming its version; YAML (no parser here) must at least carry the top-level version key, which
+    /// tells a description from any other file pasted by mistake.
+    /// </summary>
+    internal static string? CheckOpenApi(string text)
+    {
+        if (text.Length > 1_000_000)
+        {
+            return "must have at most 1,000,000 characters";
+        }
+
+        if (text.StartsWith('{') || text.StartsWith('['))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                var root = document.RootElement;
+                return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && (root.TryGetProperty("openapi", out var version) || root.TryGetProperty("swagger", out version))
+                    && version.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? null
+                    : "is not an OpenAPI description: the JSON object has no \"openapi\" (or \"swagger\") version";
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return $"is not valid JSON: {e.Message}";
+            }
+        }
+
+        return YamlVersionLine().IsMatch(text)
+            ? null
+            : "is not an OpenAPI description: neither a JSON object nor YAML with a top-level \"openapi:\" (or \"swagger:\") version";
     }
 
     private static async Task<ApiServiceDto> ToDtoAsync(ApiService s, CatalogDbContext catalog, bool showUpstream, CancellationToken ct)

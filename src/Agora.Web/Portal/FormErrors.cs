@@ -41,14 +41,23 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
         }
     }
 
-    /// <summary>An API handler's problem, read the same way.</summary>
-    internal void Add(ProblemHttpResult problem)
+    /// <summary>
+    /// An API handler's problem, read the same way; <paramref name="rename"/> puts a message under the form's field
+    /// when the API names it otherwise (an endpoint's index in a list that the form shows as lines).
+    /// </summary>
+    internal void Add(ProblemHttpResult problem, Func<string, string, (string Field, string Message)>? rename = null)
     {
         var details = problem.ProblemDetails;
-        if (!AddAll(details.Extensions.TryGetValue("errors", out var listed) ? listed : null))
+        if (!AddAll(details.Extensions.TryGetValue("errors", out var listed) ? listed : null, rename))
         {
-            Add(details.Extensions.TryGetValue("field", out var named) ? named as string ?? "" : "", details.Detail ?? details.Title ?? "");
+            AddRenamed(details.Extensions.TryGetValue("field", out var named) ? named as string ?? "" : "", details.Detail ?? details.Title ?? "", rename);
         }
+    }
+
+    private void AddRenamed(string field, string message, Func<string, string, (string Field, string Message)>? rename)
+    {
+        var (to, text) = rename?.Invoke(field, message) ?? (field, message);
+        Add(to, text);
     }
 
     /// <summary>
@@ -90,7 +99,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
         field.Length == 0 ? "" : Texts.Get("field." + field) is var label && label != "field." + field ? label : field;
 
     /// <summary>The "errors" extension of a problem (field → messages), when there is one.</summary>
-    private bool AddAll(object? listed)
+    private bool AddAll(object? listed, Func<string, string, (string Field, string Message)>? rename = null)
     {
         if (listed is not IEnumerable<KeyValuePair<string, string[]>> all)
         {
@@ -101,7 +110,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
         {
             foreach (var message in messages)
             {
-                Add(field, message);
+                AddRenamed(field, message, rename);
             }
         }
 

@@ -96,16 +96,10 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
 
     private async Task<IActionResult?> LoadAsync(string identifier)
     {
-        var caller = await callers.GetAsync(HttpContext);
-        var dataset = await DatasetsApi.FindAsync(db, identifier, HttpContext.RequestAborted);
-        if (dataset is null || !caller.CanSee(dataset))
+        var (dataset, refusal) = await EditableDataset.FindAsync(this, db, callers, identifier);
+        if (dataset is null)
         {
-            return NotFound();
-        }
-
-        if (!caller.CanEdit(dataset))
-        {
-            return Forbid();
+            return refusal;
         }
 
         Dataset = dataset;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
+using Agora.Sharing;
 using Agora.Sharing.Api;
 using Agora.Sharing.Model;
 using Agora.Sharing.Storage;
@@ -9,6 +10,7 @@ using Agora.Sharing.Workflow;
 using Agora.Web.Localization;
 using Agora.Web.Portal;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +21,9 @@ namespace Agora.Web.Pages.Requests;
 /// One request in full, and what the reader may do with it: the provider's editors approve (narrowing it), refuse
 /// or ask; the requester answers or withdraws. Each step is the sharing workflow's, with its rules and its records.
 /// </summary>
+[AttachmentFormLimits]
 internal sealed class DetailModel(CatalogDbContext catalog, SharingDbContext db, Views views, CallerAccessor callers, RequestWorkflow workflow,
-    WorkingCalendar calendar, TimeProvider time) : PageModel
+    WorkingCalendar calendar, StorageOptions storage, SharingOptions options, TimeProvider time) : PageModel
 {
     public AccessRequestDto Item { get; private set; } = null!;
     public Dataset? Dataset { get; private set; }
@@ -40,6 +43,13 @@ internal sealed class DetailModel(CatalogDbContext catalog, SharingDbContext db,
 
     public bool IsOpen => Item.State is RequestState.Submitted or RequestState.InfoRequested;
 
+    /// <summary>The size limit of one attachment, as a reader reads it.</summary>
+    public string AttachmentLimit => options.AttachmentMaxBytes >= 1024 * 1024
+        ? (options.AttachmentMaxBytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " MB"
+        : (options.AttachmentMaxBytes / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " KB";
+
+    public bool CanAttach => IsOpen && CanAct && Item.Attachments.Count < RequestsApi.MaxAttachments;
+
     /// <summary>The fields the provider may grant: those asked for, or all of the dataset's when all were asked for.</summary>
     public IReadOnlyList<FieldSpecView> Grantable =>
         Item.Fields is { } asked
@@ -48,7 +58,7 @@ internal sealed class DetailModel(CatalogDbContext catalog, SharingDbContext db,
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done)
     {
-        Done = done is "submitted" or "approved" or "refused" or "asked" or "answered" or "withdrawn" ? done : null;
+        Done = done is "submitted" or "approved" or "refused" or "asked" or "answered" or "withdrawn" or "attached" ? done : null;
         if (await LoadAsync(id) is { } missing)
         {
             return missing;
@@ -79,6 +89,47 @@ internal sealed class DetailModel(CatalogDbContext catalog, SharingDbContext db,
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason) =>
         StepAsync(id, "withdraw", "withdrawn", reason, actor => workflow.WithdrawAsync(actor, id, new ReasonInput(reason), HttpContext.RequestAborted));
+
+    /// <summary>
+    /// Attaches the form's file through the same code as the API's upload, so the same rules hold: only the requester's
+    /// side, only while the request is open, at most 20 files, the size limit, a file name and a media type.
+    /// </summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file)
+    {
+        Posted = "attach";
+        if (await LoadAsync(id) is { } missing)
+        {
+            return missing;
+        }
+
+        Approve = ApproveForm.From(Item, calendar);
+        if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
+        {
+            Errors.Add("file", Texts.Get("request.attach.none"));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var caller = await callers.GetAsync(HttpContext);
+        await using var stream = file.OpenReadStream();
+        var result = await RequestsApi.AttachAsync(caller, id, file.FileName, file.ContentType, file.Length, stream, db, storage, options, time, HttpContext.RequestAborted);
+        switch (result.Result)
+        {
+            case Created<AttachmentDto>:
+                return Redirect($"/requests/{id}?done=attached");
+            case ProblemHttpResult { StatusCode: StatusCodes.Status403Forbidden }:
+                return Forbid();
+            case ProblemHttpResult { StatusCode: StatusCodes.Status404NotFound }:
+                return NotFound();
+            case ProblemHttpResult refused:
+                // Every refusal is about the file or the request's state; it shows beside the file field.
+                Errors.Add(refused, (field, message) => (field == "state" ? field : "file", message));
+                break;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     /// <summary>Runs one workflow step; on success goes back to the request (so a reload does not post again).</summary>
     private async Task<IActionResult> StepAsync(Guid id, string form, string done, string? text, Func<Actor, Task> step)
