@@ -7,11 +7,12 @@ namespace Agora.Search.Bench;
 /// <summary>
 /// CPU time per query of each kind of the mix against an index built earlier (by a benchmark run, in its work
 /// folder), for finding where a search's time goes on a shared machine:
-/// <c>dotnet run -c Release --project bench/Agora.Search.Bench -- profile-search FOLDER [queries] [rounds] [ab]</c>.
+/// <c>dotnet run -c Release --project bench/Agora.Search.Bench -- profile-search FOLDER [queries] [rounds] [ab [query…]]</c>.
 /// Each query's own CPU time is read from the thread's clock, so other work on the machine barely moves it (wall
 /// time under a load of 10–60 on 2 cores swings by 2–10×). With <c>ab</c>, each round runs the mix twice on the
 /// same index, with <see cref="SearchIndexOptions.ProximityWindow"/> 0 (A: the proximity clause on every hit) and
-/// the default (B), in alternating order, so that both see the same moments of the machine.
+/// the default (B, or <c>AGORA_PROFILE_WINDOW</c>), in alternating order, so that both see the same moments of the
+/// machine. Queries given after <c>ab</c> are each run <c>rounds</c> times with A and B interleaved instead of the mix.
 /// </summary>
 internal static partial class SearchProfile
 {
