@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using LuceneInt64 = J2N.Numerics.Int64;
+using LuceneSingle = J2N.Numerics.Single;
 
 namespace Agora.Search.Querying;
 
@@ -42,6 +43,11 @@ internal sealed class SearchRunner(
         {
             afterWindow = window.ToInt64() == 0;
             cursorValues = [score, id];
+        }
+        if (plan.Kind == SortPlan.RelevanceKind && cursorValues is not (null or [LuceneSingle, BytesRef]))
+        {
+            // The re-ranked window compares these values itself: anything else is not a cursor this search made.
+            throw CursorCodec.Invalid();
         }
         var after = cursorValues is null ? null : new FieldDoc(int.MaxValue, float.NaN, cursorValues);
         var proximityWindow = options.ProximityWindow;
