@@ -23,7 +23,8 @@ if (args.Length > 0 && args[0] == "profile-build")
 if (args.Length > 1 && args[0] == "profile-search")
 {
     return SearchProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000,
-        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2);
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2, args.Length > 4 && args[4] == "ab",
+        args.Length > 5 ? args[5..] : []);
 }
 
 var options = BenchOptions.Parse(args);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Agora.Search.Bench.Engines;
 
 namespace Agora.Search.Bench;
@@ -6,52 +7,141 @@ namespace Agora.Search.Bench;
 /// <summary>
 /// CPU time per query of each kind of the mix against an index built earlier (by a benchmark run, in its work
 /// folder), for finding where a search's time goes on a shared machine:
-/// <c>dotnet run -c Release --project bench/Agora.Search.Bench -- profile-search FOLDER [queries] [rounds]</c>.
+/// <c>dotnet run -c Release --project bench/Agora.Search.Bench -- profile-search FOLDER [queries] [rounds] [ab [query…]]</c>.
+/// Each query's own CPU time is read from the thread's clock, so other work on the machine barely moves it (wall
+/// time under a load of 10–60 on 2 cores swings by 2–10×). With <c>ab</c>, each round runs the mix twice on the
+/// same index, with <see cref="SearchIndexOptions.ProximityWindow"/> 0 (A: the proximity clause on every hit) and
+/// the default (B, or <c>AGORA_PROFILE_WINDOW</c>), in alternating order, so that both see the same moments of the
+/// machine. Queries given after <c>ab</c> are each run <c>rounds</c> times with A and B interleaved instead of the mix.
 /// </summary>
-internal static class SearchProfile
+internal static partial class SearchProfile
 {
-    public static int Run(string folder, int queries, int rounds)
+    private const int ClockThreadCpuTime = 3;
+
+    public static int Run(string folder, int queries, int rounds, bool ab, IReadOnlyList<string> texts)
     {
-        using var index = new LuceneSearchIndex(new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 });
+        var options = new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 };
+        var defaultWindow = int.TryParse(Environment.GetEnvironmentVariable("AGORA_PROFILE_WINDOW"), out var given) ? given : options.ProximityWindow;
+        List<(string Name, int Window)> variants = ab ? [("A window 0", 0), ("B default", defaultWindow)] : [("index", defaultWindow)];
+        using var index = new LuceneSearchIndex(options);
         Console.WriteLine($"{index.Count:N0} datasets in {folder}");
         var mix = QueryMix.Build(queries, 20240601);
-        foreach (var query in QueryMix.Build(200, 20240602))
+        foreach (var (_, window) in variants)
         {
-            Run(index, query);
-        }
-        var process = Process.GetCurrentProcess();
-        var slowest = new List<(double Ms, BenchQuery Query)>();
-        for (var round = 0; round < rounds; round++)
-        {
-            foreach (var group in mix.GroupBy(q => q.Category))
+            options.ProximityWindow = window;
+            foreach (var query in QueryMix.Build(200, 20240602))
             {
-                var latencies = new Latencies();
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                var collections = GC.CollectionCount(0);
-                foreach (var query in group)
-                {
-                    var watch = Stopwatch.StartNew();
-                    Run(index, query);
-                    latencies.Add(watch.Elapsed.TotalMilliseconds);
-                    slowest.Add((watch.Elapsed.TotalMilliseconds, query));
-                }
-                process.Refresh();
-                var used = (process.TotalProcessorTime - cpu).TotalMilliseconds / group.Count();
-                var kib = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / group.Count();
-                var gcs = GC.CollectionCount(0) - collections;
-                Console.WriteLine($"{group.Key,-20} cpu {used,6:N2} ms/query   wall median {latencies.Median,6:N2} p99 {latencies.P99,7:N2} ms   alloc {kib,6:N0} KiB/query ({gcs} GCs)   load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                Run(index, query);
             }
         }
-        // The tail is what p99 is made of: the slowest queries of all rounds, to tell a slow kind from a slow moment.
-        foreach (var (ms, query) in slowest.OrderByDescending(s => s.Ms).Take(15))
+        if (texts.Count > 0)
         {
-            Console.WriteLine($"{ms,8:N2} ms  {query.Category,-20} {(query.WithFacets ? "facets " : "")}{query}");
+            // Given queries, each run many times with the variants interleaved: fine differences show through the noise.
+            foreach (var text in texts)
+            {
+                var times = variants.ToDictionary(v => v.Name, _ => new Latencies());
+                for (var round = 0; round < rounds; round++)
+                {
+                    foreach (var (name, window) in variants)
+                    {
+                        options.ProximityWindow = window;
+                        var started = ThreadCpuMs();
+                        Run(index, new BenchQuery("given", text, new Dictionary<string, IReadOnlyList<string>>(), false, false));
+                        times[name].Add(ThreadCpuMs() - started);
+                    }
+                }
+                Console.WriteLine($"{text,-24} " + string.Join("   ", times.Select(t => $"{t.Key}: median {t.Value.Median,6:N2} p10 {t.Value.Percentile(10),6:N2} ms")));
+            }
+            return 0;
+        }
+        var cpu = variants.ToDictionary(v => v.Name, _ => new Dictionary<int, List<double>>());
+        for (var round = 0; round < rounds; round++)
+        {
+            var order = round % 2 == 0 ? variants : Enumerable.Reverse(variants).ToList();
+            foreach (var (name, window) in order)
+            {
+                options.ProximityWindow = window;
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var watch = Stopwatch.StartNew();
+                var wall = new Latencies();
+                for (var i = 0; i < mix.Count; i++)
+                {
+                    var started = ThreadCpuMs();
+                    var one = Stopwatch.StartNew();
+                    Run(index, mix[i]);
+                    wall.Add(one.Elapsed.TotalMilliseconds);
+                    var used = ThreadCpuMs() - started;
+                    if (!cpu[name].TryGetValue(i, out var times))
+                    {
+                        cpu[name][i] = times = [];
+                    }
+                    times.Add(used);
+                }
+                var kib = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / mix.Count;
+                Console.WriteLine($"round {round + 1} {name,-11} wall median {wall.Median,6:N2} p99 {wall.P99,7:N2} ms   alloc {kib,5:N0} KiB/query   load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            }
+        }
+
+        // Per query, the least CPU of its rounds: what it costs when the caches and the machine are kind.
+        Console.WriteLine();
+        Console.WriteLine($"CPU ms per query (least of {rounds} rounds), median / p90 / p99 / mean:");
+        foreach (var (name, _) in variants)
+        {
+            foreach (var kind in mix.Select(q => q.Category).Distinct().Prepend("all"))
+            {
+                var latencies = new Latencies();
+                foreach (var (i, times) in cpu[name])
+                {
+                    if (kind == "all" || mix[i].Category == kind)
+                    {
+                        latencies.Add(times.Min());
+                    }
+                }
+                Console.WriteLine($"  {name,-11} {kind,-20} {latencies.Median,6:N2} / {latencies.P90,6:N2} / {latencies.P99,6:N2} / {latencies.Mean,6:N2}");
+            }
+        }
+        // The tail is what p99 is made of: the queries that cost most CPU, to tell a slow shape from a slow moment.
+        foreach (var (name, _) in variants)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Most CPU, {name}:");
+            foreach (var (i, times) in cpu[name].OrderByDescending(c => c.Value.Min()).Take(20))
+            {
+                var query = mix[i];
+                Console.WriteLine($"{times.Min(),8:N2} ms  {query.Category,-20} {(query.WithFacets ? "facets " : "")}{(query.Visibility.IsGovernment ? "gov " : "")}{query}");
+            }
+        }
+        if (ab)
+        {
+            // Where the two variants differ most per query, both ways: a change should show on the shapes it targets.
+            var (a, b) = (cpu[variants[0].Name], cpu[variants[1].Name]);
+            var deltas = a.Keys.Select(i => (i, A: a[i].Min(), B: b[i].Min())).OrderBy(d => d.B - d.A).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"Largest differences, B - A (sum over the mix {deltas.Sum(d => d.B - d.A):N1} ms):");
+            foreach (var (i, ta, tb) in deltas.Take(10).Concat(deltas.TakeLast(10)))
+            {
+                Console.WriteLine($"{tb - ta,8:N2} ms  (A {ta,6:N2}, B {tb,6:N2})  {mix[i].Category,-20} {mix[i]}");
+            }
         }
         return 0;
     }
 
     private static void Run(LuceneSearchIndex index, BenchQuery query) =>
         index.Search(new SearchQuery { Text = query.Text, Filters = query.Filters, Facets = query.WithFacets ? null : [], Limit = 10 }, query.Visibility);
+
+    private static double ThreadCpuMs()
+    {
+        ClockGetTime(ClockThreadCpuTime, out var time);
+        return time.Seconds * 1000.0 + time.Nanoseconds / 1e6;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 }

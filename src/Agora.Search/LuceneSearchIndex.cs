@@ -58,7 +58,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         this.options = options;
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
-        runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits));
+        runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits), options);
         suggester = new Suggester(filterBuilder, bits);
         results = new ResultCache(options.ResultCacheEntries);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);

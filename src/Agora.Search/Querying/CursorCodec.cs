@@ -103,6 +103,6 @@ internal static class CursorCodec
         return hash;
     }
 
-    private static SearchQueryException Invalid() =>
+    public static SearchQueryException Invalid() =>
         new("invalid-cursor", "cursor", "The cursor is not one this search returned; start again without it.");
 }

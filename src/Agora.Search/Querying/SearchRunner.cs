@@ -3,12 +3,16 @@ using Agora.Search.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using LuceneInt64 = J2N.Numerics.Int64;
+using LuceneSingle = J2N.Numerics.Single;
 
 namespace Agora.Search.Querying;
 
 /// <summary>Runs one search against one point-in-time searcher.</summary>
+/// <param name="options">Read at each search for <see cref="SearchIndexOptions.ProximityWindow"/>.</param>
 internal sealed class SearchRunner(
-    AnalyzerSet analyzers, SegmentBits cache, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter)
+    AnalyzerSet analyzers, SegmentBits cache, FilterBuilder filterBuilder, FacetCounter facetCounter, BrowseSorter browseSorter,
+    SearchIndexOptions options)
 {
     private const int MaxFacetLimit = 1000;
     private const int ZhSnippetChars = 80;
@@ -31,18 +35,34 @@ internal sealed class SearchRunner(
         var plan = SortPlan.For(request, parsed is not null);
         var requestHash = CursorCodec.Hash(
             [request.Text ?? "", request.Language, .. filters.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend(f.Key))]);
-        var after = request.Cursor is { Length: > 0 } cursor
-            ? new FieldDoc(int.MaxValue, float.NaN, CursorCodec.Decode(cursor, plan.Kind, requestHash))
-            : null;
+        var cursorValues = request.Cursor is { Length: > 0 } cursor ? CursorCodec.Decode(cursor, plan.Kind, requestHash) : null;
+        // A relevance cursor of a proximity-ranked search says whether its item was re-ranked (its score is then the
+        // whole query's) or came after the window (first-pass score).
+        var afterWindow = false;
+        if (cursorValues is [var score, var id, LuceneInt64 window] && plan.Kind == SortPlan.RelevanceKind)
+        {
+            afterWindow = window.ToInt64() == 0;
+            cursorValues = [score, id];
+        }
+        if (plan.Kind == SortPlan.RelevanceKind && cursorValues is not (null or [LuceneSingle, BytesRef]))
+        {
+            // The re-ranked window compares these values itself: anything else is not a cursor this search made.
+            throw CursorCodec.Invalid();
+        }
+        var after = cursorValues is null ? null : new FieldDoc(int.MaxValue, float.NaN, cursorValues);
+        var proximityWindow = options.ProximityWindow;
+        var proximity = proximityWindow > 0 && plan.Kind == SortPlan.RelevanceKind ? parsed?.Proximity : null;
 
-        var result = Execute(parsed?.Query ?? new MatchAllDocsQuery());
+        var strict = parsed?.Query ?? new MatchAllDocsQuery();
+        var result = Execute(strict, proximity, parsed?.Proximity?.Required ?? strict);
         if (result.Total == 0 && parsed is not null && TextQueryBuilder.Relaxed(parsed.Query) is { } relaxed)
         {
-            result = Execute(relaxed);
+            result = Execute(relaxed, null, relaxed);
         }
         return result;
 
-        SearchResult Execute(Query query)
+        // matching: the same hits as the query, possibly without its ranking-only clause, for counting facets.
+        SearchResult Execute(Query query, ProximityRanking? proximity, Query matching)
         {
             var filter = filterBuilder.Combine(visibilityClauses, filters, except: null);
 
@@ -68,6 +88,7 @@ internal sealed class SearchRunner(
             var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
             int total;
             ScoreDoc[] page;
+            var reRanked = -1;
             if (query is MatchAllDocsQuery && BrowseSorter.Handles(plan.Kind))
             {
                 var leaves = searcher.IndexReader.Leaves;
@@ -85,6 +106,16 @@ internal sealed class SearchRunner(
                     {
                         facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
                     }
+                }
+            }
+            else if (proximity is not null)
+            {
+                using var hits = new HitCollector();
+                (total, page, reRanked) = proximity.Top(
+                    searcher, filter, plan.Sort, after, afterWindow, request.Limit + 1, proximityWindow, mainFacets.Count > 0 ? hits : null);
+                foreach (var (name, field) in mainFacets)
+                {
+                    facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
                 }
             }
             else
@@ -114,7 +145,8 @@ internal sealed class SearchRunner(
                 }
                 else
                 {
-                    searcher.Search(query, sideways, hits);
+                    // Only the hits are counted here: the ranking clause would be scored for nothing.
+                    searcher.Search(matching, sideways, hits);
                 }
                 facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
             }
@@ -126,7 +158,11 @@ internal sealed class SearchRunner(
             {
                 items.Add(ToHit(Hit(searcher.IndexReader, page[i].Doc), page[i].Score, snippets, visibility));
             }
-            var next = page.Length > request.Limit ? CursorCodec.Encode(plan.Kind, requestHash, ((FieldDoc)page[shown - 1]).Fields) : null;
+            var next = page.Length > request.Limit
+                ? CursorCodec.Encode(plan.Kind, requestHash, reRanked < 0
+                    ? ((FieldDoc)page[shown - 1]).Fields
+                    : [.. ((FieldDoc)page[shown - 1]).Fields, LuceneInt64.GetInstance(shown <= reRanked ? 1 : 0)])
+                : null;
             return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
         }
     }

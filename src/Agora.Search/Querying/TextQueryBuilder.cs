@@ -62,15 +62,18 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
         }
         if (query.Clauses.Count > 1 && chineseTerms.Count > 1)
         {
-            // Words typed together rank higher when the title has them close together.
+            // Words typed together rank higher when the title has them close together. Matching is decided by the
+            // required words alone, kept as the first pass for ranking the proximity only among the best hits.
+            var required = (BooleanQuery)query.Clone();
             var proximity = new PhraseQuery { Slop = 3, Boost = 2f };
             foreach (var term in chineseTerms)
             {
                 proximity.Add(new Term(IndexFields.TitleZh, term));
             }
             query.Add(proximity, Occur.SHOULD);
+            return new ParsedText(query, highlight, new ProximityRanking(required, proximity));
         }
-        return new ParsedText(query, highlight);
+        return new ParsedText(query, highlight, null);
     }
 
     /// <summary>
@@ -309,7 +312,11 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     internal static bool IsChinese(char c) =>
         c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' || char.IsSurrogate(c);
 
-    internal sealed record ParsedText(Query Query, HighlightTerms Highlight);
+    /// <param name="Query">The whole query: what matches, and how it ranks.</param>
+    /// <param name="Highlight">Terms to mark in snippets.</param>
+    /// <param name="Proximity">When the query has a title-proximity clause: the query split into its required part
+    /// (the same hits) and that clause, which costs most per hit (a sloppy phrase reading title positions).</param>
+    internal sealed record ParsedText(Query Query, HighlightTerms Highlight, ProximityRanking? Proximity);
 
     internal enum ItemKind
     {
