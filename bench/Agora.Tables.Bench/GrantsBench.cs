@@ -27,7 +27,7 @@ internal static class GrantsBench
 
     private sealed record Query(string Name, SoqlRequest Request);
 
-    public static async Task<int> RunAsync(string work, int rows, int runs, string output, bool explain)
+    public static async Task<int> RunAsync(string work, int rows, int runs, string output, bool explain, int? only = null)
     {
         Directory.CreateDirectory(work);
         var loadBefore = Load();
@@ -55,8 +55,8 @@ internal static class GrantsBench
 
         // Variants: 0 = no grant, as asked; 1 = no grant, the grant's columns and filter written by hand; 2 = under the grant.
         var names = new[] { "no grant", "no grant, same filter and columns by hand", "under the grant" };
-        var results = new List<(Query Query, double[] Medians, long?[] Totals, int[] Rows)>();
-        foreach (var query in queries)
+        var results = new List<(Query Query, double[] Medians, long?[] Totals, int[] Rows, double Paired)>();
+        foreach (var query in queries.Where((_, i) => only is null || i == only))
         {
             var variants = new (TableAccess Access, SoqlRequest Request)[]
             {
@@ -97,7 +97,10 @@ internal static class GrantsBench
             }
             var medians = times.Select(Median).ToArray();
             Log($"{query.Name}: {string.Join(", ", medians.Select((m, i) => $"{names[i]} {m:0.0} ms"))}");
-            results.Add((query, medians, totals, counts));
+            Log($"  all runs (ms): {string.Join(" | ", times.Select(t => string.Join(" ", t.Select(x => x.ToString("0", CultureInfo.InvariantCulture)))))}");
+            // Each run's C and B ran back to back: the median of their ratios cancels the load that drifts between runs.
+            var paired = Median([.. times[2].Zip(times[1], (c, b) => c / b)]);
+            results.Add((query, medians, totals, counts, paired));
         }
         var loadAfter = Load();
 
@@ -115,16 +118,18 @@ internal static class GrantsBench
         report.AppendLine("- **B** no grant, the grant's columns in `$select` and its filter ANDed into `$where` by hand: the same answer as C.");
         report.AppendLine("- **C** under the grant: `TableAccess { AllowedColumns, RowFilter }`, as CatalogTableAccessResolver builds it from the grant.");
         report.AppendLine();
-        report.AppendLine("| query | A: no grant | B: no grant, filter by hand | C: under the grant | enforcement overhead C/B | C/A | rows returned (total) A · C |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---|");
-        foreach (var (query, m, totals, counts) in results)
+        report.AppendLine("| query | A: no grant | B: no grant, filter by hand | C: under the grant | enforcement overhead C/B | C/B, median of the runs' paired ratios | C/A | rows returned (total) A · C |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (query, m, totals, counts, paired) in results)
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {query.Name} | {m[0]:0.0} ms | {m[1]:0.0} ms | {m[2]:0.0} ms | **{m[2] / m[1]:0.00}×** | {m[2] / m[0]:0.00}× | {counts[0]} ({totals[0]?.ToString("N0", CultureInfo.InvariantCulture) ?? "–"}) · {counts[2]} ({totals[2]?.ToString("N0", CultureInfo.InvariantCulture) ?? "–"}) |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {query.Name} | {m[0]:0.0} ms | {m[1]:0.0} ms | {m[2]:0.0} ms | **{m[2] / m[1]:0.00}×** | {paired:0.00}× | {m[2] / m[0]:0.00}× | {counts[0]} ({totals[0]?.ToString("N0", CultureInfo.InvariantCulture) ?? "–"}) · {counts[2]} ({totals[2]?.ToString("N0", CultureInfo.InvariantCulture) ?? "–"}) |");
         }
         report.AppendLine();
         report.AppendLine("Notes:");
-        report.AppendLine("- The target (< 10% over the same query without a grant) is read on C/B: the same rows and columns asked for without a grant. C/A compares unlike work: without a grant and without a filter, the total of a first page is the row count from the Parquet metadata, while a grant's filter has to be counted by a scan (as any `$where` is).");
-        report.AppendLine("- `$q` searches the text columns the caller may see: under the grant (and in B, whose `$select` names the same columns) the hidden `sex` column is not searched in C, while B still searches it (its `$select` does not narrow the search); the word does not occur in it.");
+        report.AppendLine("- The target (< 10% over the same query without a grant) is read on C/B: the same rows and columns asked for without a grant. C/A compares unlike work: without a grant and without a filter, the total of a first page is the row count from the Parquet metadata, while a grant's filter has to be counted by a scan (as any `$where` is), and the grant's queries return a fifth of the rows.");
+        report.AppendLine("- How a grant reaches DuckDB: CatalogTableAccessResolver turns the grant into `TableAccess { AllowedColumns, RowFilter, RowCap }` (RowCap only with a daily row quota; not measured here), and QueryBuilder wraps the Parquet file in `WITH __src AS (SELECT <allowed columns> FROM read_parquet(...) WHERE <row filter>)`; the caller's query runs over `__src`. DuckDB inlines the CTE and pushes the projection and the filters into the Parquet scan, so C and B get the same plan apart from the filter's form: all of it runs inside DuckDB, no .NET work per row.");
+        report.AppendLine("- The grant's row filter is compiled with its values as literals, and `IN` over whole-number constants as `x BETWEEN min AND max AND list_contains([...], x)`: DuckDB plans `IN` over parameters (B's `$where`) or over five or more constants as a hash join of every row against the list, which cost about 0.7 s of the 10 million rows; the range is a filter the Parquet reader applies and the lookup is vectorised. That is why C beats B where the grant's filter is the only one; where other selective filters come first (the sorted page), both cost the same and the ratio is the machine's noise.");
+        report.AppendLine("- `$q` searches the text columns the caller may see: under the grant `hospital` and `category`; in B, whose `$select` does not narrow the search, also `sex` (the word does not occur in it, so the rows are the same).");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         File.WriteAllText(output, report.ToString());
         Log($"wrote {output}");

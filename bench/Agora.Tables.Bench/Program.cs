@@ -38,7 +38,8 @@ if (args.Contains("--grants"))
         Option("--rows", 10_000_000),
         Option("--runs", 7),
         OptionText("--out", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results/grants.md"))),
-        args.Contains("--explain"));
+        args.Contains("--explain"),
+        Array.IndexOf(args, "--only") is var o and >= 0 ? int.Parse(args[o + 1], CultureInfo.InvariantCulture) : null);
 }
 if (args.Contains("--http-only"))
 {
