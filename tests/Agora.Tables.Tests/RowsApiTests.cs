@@ -112,6 +112,7 @@ public sealed class RowsApiTests(QueryFixture fixture) : IClassFixture<QueryFixt
 
     [Theory]
     [InlineData("region_code IN (110101, 310104)")]
+    [InlineData("region_code NOT IN (110105, 440106, -1) AND id IN (3, 200, 1, 17)")]
     [InlineData("category NOT IN ('住院', '急诊') AND amount IN (1000.5, 2000.5, 3000.5, 5000.5, '6,000.50')")]
     [InlineData("NOT (note IN ('-5', NULL)) OR id IN (7, 8)")]
     [InlineData("visit_date BETWEEN '2019年3月1日' AND '2019-06-30' AND category = '住院'")]
