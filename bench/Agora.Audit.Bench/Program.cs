@@ -3,6 +3,7 @@
 //
 //   dotnet run --project bench/Agora.Audit.Bench -c Release -- [--seconds 10] [--appenders 256] [--records 1000000]
 //       [--postgres "Host=...;Username=...;Database=postgres"] [--output bench/results/audit.md]
+//       [--postgres-only] [--appends-only]   (quicker runs while comparing changes: one store, no verify)
 //
 // PostgreSQL comes from --postgres, else AGORA_BENCH_POSTGRES, else AGORA_TEST_POSTGRES; without one only SQLite runs.
 using System.Diagnostics;
@@ -47,7 +48,12 @@ report.AppendLine("| store | appenders | seconds | records | records/s | records
 report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 var verifyRows = new List<string>();
-await RunAsync("SQLite", null);
+var appendsOnly = args.Contains("--appends-only");
+if (!args.Contains("--postgres-only"))
+{
+    await RunAsync("SQLite", null);
+}
+
 if (postgres is not null)
 {
     var settings = await PostgresSettingsAsync(postgres);
@@ -98,6 +104,7 @@ async Task RunAsync(string name, string? server)
         }
     }
 
+    if (!appendsOnly)
     {
         await using var store = await BenchStore.CreateAsync(server);
         var fillWatch = Stopwatch.StartNew();

@@ -17,6 +17,7 @@ using Npgsql;
 
 // Usage: Agora.Tables.Bench [--rows N] [--work DIR] [--out FILE] [--runs N]
 //        Agora.Tables.Bench --http-only [--rows N] [--work DIR] [--requests N]   (first page over HTTP only; prints the figures)
+//        Agora.Tables.Bench --grants [--rows N] [--work DIR] [--runs N] [--out FILE] [--explain]   (grant enforcement; writes results/grants.md)
 //        Agora.Tables.Bench ingest FILE DATADIR   (child process: one ingest, prints JSON with peak RSS)
 if (args.Length == 3 && args[0] == "ingest")
 {
@@ -25,6 +26,21 @@ if (args.Length == 3 && args[0] == "ingest")
 var rows = Option("--rows", 5_000_000);
 var runs = Option("--runs", 3);
 var work = OptionText("--work", Path.Combine(Path.GetTempPath(), "agora-tables-bench"));
+if (args.Length > 1 && args[0] == "--sql")
+{
+    return await GrantsBench.SqlAsync(Path.Combine(Path.GetTempPath(), "agora-grants-bench"), Option("--rows", 10_000_000), args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToList());
+}
+if (args.Contains("--grants"))
+{
+    // Its own work folder by default: the 10-million-row table is ingested once and reused by later runs.
+    return await GrantsBench.RunAsync(
+        OptionText("--work", Path.Combine(Path.GetTempPath(), "agora-grants-bench")),
+        Option("--rows", 10_000_000),
+        Option("--runs", 7),
+        OptionText("--out", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results/grants.md"))),
+        args.Contains("--explain"),
+        Array.IndexOf(args, "--only") is var o and >= 0 ? int.Parse(args[o + 1], CultureInfo.InvariantCulture) : null);
+}
 if (args.Contains("--http-only"))
 {
     return await HttpOnly.RunAsync(work, rows, Option("--requests", 50));

@@ -35,6 +35,10 @@ internal sealed class AuditLog : IAuditLog, IHostedLifecycleService, IAsyncDispo
     private readonly CheckpointFile checkpoints;
     private long head;
     private byte[] headHash = [];
+
+    // The head the next batch chains onto: the last one this writer committed, or the one it read on connecting.
+    private long knownSequence;
+    private byte[] knownHash = [];
     private long lastCheckpointed = -1;
     private long sinceCheckpoint;
     private DateTime lastCheckpointTime;
@@ -226,23 +230,24 @@ internal sealed class AuditLog : IAuditLog, IHostedLifecycleService, IAsyncDispo
                 connection = db.Database.GetDbConnection();
                 store = AuditStore.For(connection);
                 await store.PrepareWriterAsync(connection, CancellationToken.None);
+                (knownSequence, knownHash) = await AuditStore.ReadHeadAsync(connection, null, CancellationToken.None);
             }
 
-            await using var transaction = await store!.BeginAppendAsync(connection, CancellationToken.None);
-            var (sequence, previous) = await AuditStore.ReadHeadAsync(connection, transaction, CancellationToken.None);
-            foreach (var pending in batch)
+            // The head this writer chains onto is the one it last committed, or read when it connected; the store
+            // writes the batch only if that is still the head under the table's lock. When another writer appended
+            // in between, the batch is chained again onto the head read under the lock, as one transaction.
+            var (sequence, previous) = ChainOnto(batch, records, knownSequence, knownHash);
+            if (!await store!.AppendAsync(connection, knownSequence, knownHash, records, CancellationToken.None))
             {
-                var record = pending.Record;
-                record.Sequence = ++sequence;
-                record.PreviousHash = previous;
-                record.Hash = new byte[AuditCanonical.HashSize];
-                AuditCanonical.ComputeHash(record, record.Hash);
-                previous = record.Hash;
-                records.Add(record);
+                await using var transaction = await store.BeginAppendAsync(connection, CancellationToken.None);
+                var (current, currentHash) = await AuditStore.ReadHeadAsync(connection, transaction, CancellationToken.None);
+                (sequence, previous) = ChainOnto(batch, records, current, currentHash);
+                await store.InsertAsync(connection, transaction, records, CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
             }
 
-            await store.InsertAsync(connection, transaction, records, CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
+            knownSequence = sequence;
+            knownHash = previous;
             head = sequence;
             headHash = previous;
             sinceCheckpoint += batch.Count;
@@ -290,6 +295,24 @@ internal sealed class AuditLog : IAuditLog, IHostedLifecycleService, IAsyncDispo
                 }
             }, (share, failure), preferLocal: false);
         }
+    }
+
+    /// <summary>Numbers and links the batch onto (<paramref name="sequence"/>, <paramref name="previous"/>); returns the new head.</summary>
+    private static (long Sequence, byte[] Hash) ChainOnto(List<Pending> batch, List<AuditRecord> records, long sequence, byte[] previous)
+    {
+        records.Clear();
+        foreach (var pending in batch)
+        {
+            var record = pending.Record;
+            record.Sequence = ++sequence;
+            record.PreviousHash = previous;
+            record.Hash = new byte[AuditCanonical.HashSize];
+            AuditCanonical.ComputeHash(record, record.Hash);
+            previous = record.Hash;
+            records.Add(record);
+        }
+
+        return (sequence, previous);
     }
 
     private void Checkpoint()

@@ -115,12 +115,15 @@ public sealed class ConcurrencyTests
         Assert.Equal(2, result.Records);
     }
 
-    [Fact]
-    public async Task Two_logs_on_one_store_never_fork_the_chain()
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task Two_logs_on_one_store_never_fork_the_chain(string provider)
     {
-        // Two writers (say, two nodes on one PostgreSQL, or the server and a command) share the table: each batch takes
-        // the table's write lock and chains onto the head it reads under it.
-        await using var audit = await AuditHarness.StartAsync(TestStore.Postgres);
+        // Two writers (say, two nodes on one PostgreSQL, or the server and a command) share the table: each writer chains
+        // onto the head it last wrote, the store writes the batch only if that is still the head under the table's write
+        // lock, and otherwise the batch is chained onto the head read under the lock.
+        await using var audit = await AuditHarness.StartAsync(provider);
         await using var second = new ServiceProviderScope(audit);
 
         await Task.WhenAll(

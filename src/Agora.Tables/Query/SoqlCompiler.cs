@@ -113,6 +113,21 @@ internal sealed class SoqlCompiler(IReadOnlyList<TableColumn> columns, List<obje
                 type = ColumnType.Boolean;
                 var target = Emit(inList.Operand, out var targetType);
                 var items = inList.Items.Select(i => Coerced(i, targetType)).ToList();
+                if (parameters is null && items.Count >= 2 && inList.Items.All(i => i is SoqlLiteral { Value: not null }))
+                {
+                    // DuckDB plans IN over several constants as a hash join of every row against the list; a list of
+                    // constants looked up per vector costs a third of that on a full scan. Without NULL in the list
+                    // the answer is the same, NULL for a NULL value included.
+                    var lookup = $"list_contains([{string.Join(", ", items)}], {target})";
+                    if (targetType == ColumnType.Integer && inList.Items.All(i => i is SoqlLiteral { Value: long }))
+                    {
+                        // Whole numbers (region and organization codes): the range of the list is a filter the Parquet
+                        // reader applies itself, skipping row groups outside it, and the lookup runs on what is left.
+                        var values = inList.Items.Select(i => (long)((SoqlLiteral)i).Value!).ToList();
+                        lookup = $"{target} BETWEEN {Value(values.Min())} AND {Value(values.Max())} AND {lookup}";
+                    }
+                    return $"({(inList.Negated ? "NOT " : "")}({lookup}))";
+                }
                 return $"({target} {(inList.Negated ? "NOT " : "")}IN ({string.Join(", ", items)}))";
             case SoqlBetween between:
                 type = ColumnType.Boolean;
@@ -310,10 +325,11 @@ internal sealed class SoqlCompiler(IReadOnlyList<TableColumn> columns, List<obje
         {
             string s => DuckDb.Literal(s),
             bool b => b ? "true" : "false",
-            long l => l.ToString(CultureInfo.InvariantCulture),
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            DateOnly date => $"DATE '{date:yyyy-MM-dd}'",
-            DateTime time => $"TIMESTAMP '{time:yyyy-MM-dd HH:mm:ss}'",
+            // In parentheses when negative, so that "- -5" can never be written as "--5", a comment.
+            long l => l < 0 ? $"({l.ToString(CultureInfo.InvariantCulture)})" : l.ToString(CultureInfo.InvariantCulture),
+            double d => d < 0 ? $"({d.ToString("R", CultureInfo.InvariantCulture)})" : d.ToString("R", CultureInfo.InvariantCulture),
+            DateOnly date => string.Create(CultureInfo.InvariantCulture, $"DATE '{date:yyyy-MM-dd}'"),
+            DateTime time => string.Create(CultureInfo.InvariantCulture, $"TIMESTAMP '{time:yyyy-MM-dd HH:mm:ss.ffffff}'"),
             _ => throw new InvalidOperationException($"No literal for {value.GetType()}."),
         };
     }

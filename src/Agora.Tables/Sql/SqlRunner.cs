@@ -27,7 +27,7 @@ internal sealed class SqlRunner(TablesOptions options, TableStore store, QueryEn
         {
             var path = store.ParquetPath(table.Id, table.Version);
             paths.Add(path);
-            var body = QueryBuilder.Restricted(path, table.Version.Columns, table.Access, parameters: null);
+            var body = QueryBuilder.Restricted(path, table.Version.Columns, table.Access);
             DuckDb.Execute(connection, $"CREATE VIEW {DuckDb.Ident(table.Id.ToString("D"))} AS {body}");
         }
         DuckDb.Execute(
