@@ -2,6 +2,7 @@ using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
 using Agora.Catalog.Model;
 using Agora.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agora.Tests;
 
@@ -110,6 +111,57 @@ public sealed class VisibilityTests
 
             Assert.Equal(Demo.Count, seen.Count);
             Assert.Equal(Demo.Count, seen.Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task Pages_walk_datasets_that_share_a_modified_instant_and_a_title_in_order(string provider)
+    {
+        // A bulk import stamps every dataset with one instant, and titles repeat: the cursor then sits inside a run of
+        // ties, and each page must go on from the dataset after it, neither skipping nor repeating one.
+        await using var server = await AgoraTestServer.StartAsync(provider);
+        var lines = string.Join('\n', Enumerable.Range(0, 40).Select(i =>
+            $$"""{"identifier":"tie-{{i:D2}}","title":{"zh":"同名数据{{i % 3}}"},"organization":"stats","themes":["macroEconomy"],"license":"CC0-1.0","sharing":"unconditional","opening":"{{(i % 4 == 0 ? "closed" : "open")}}","securityGrade":"general"}"""));
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<Agora.Catalog.Import.DatasetImporter>()
+                .ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lines)), "test", null, CancellationToken.None);
+            Assert.Empty(imported.Errors);
+        }
+
+        var bureau = await server.ClientForAsync("bureau@agora.demo", TokenScope.Read);
+        foreach (var (client, visible) in new[] { (bureau, 40), (server.Client, 30) })
+        {
+            foreach (var sort in new[] { "-modified", "modified", "title", "identifier" })
+            {
+                var seen = new List<DatasetDto>();
+                int? total = null;
+                string? cursor = null;
+                do
+                {
+                    var page = await server.GetAsync<Page<DatasetDto>>($"/api/v1/datasets?limit=7&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}"), client);
+                    total ??= page.Total;
+                    Assert.Equal(total, page.Total);
+                    seen.AddRange(page.Items);
+                    cursor = page.Next;
+                }
+                while (cursor is not null);
+
+                Assert.Equal(total, seen.Count);
+                Assert.Equal(seen.Count, seen.Select(d => d.Identifier).Distinct().Count());
+                var ties = seen.Where(d => d.Identifier.StartsWith("tie-", StringComparison.Ordinal)).ToList();
+                Assert.Equal(visible, ties.Count);
+                Assert.Single(ties.Select(d => d.Modified).Distinct());
+                var expected = sort switch
+                {
+                    "-modified" => ties.OrderByDescending(d => d.Identifier, StringComparer.Ordinal),
+                    "title" => ties.OrderBy(d => d.Title.Zh, StringComparer.Ordinal).ThenBy(d => d.Identifier, StringComparer.Ordinal),
+                    _ => ties.OrderBy(d => d.Identifier, StringComparer.Ordinal),
+                };
+                Assert.Equal(expected.Select(d => d.Identifier), ties.Select(d => d.Identifier));
+            }
         }
     }
 
