@@ -36,13 +36,15 @@ public sealed partial class SearchTests(PortalFixture portal)
         await Expect(page.Locator(".hit mark").First).ToBeVisibleAsync();
 
         await page.Locator("a[data-facet='theme'][data-value='healthcare']").ClickAsync();
-        await page.WaitForURLAsync(new Regex("theme=healthcare"));
+        // The facet swaps the results in place and pushes the URL: there is no load event to wait for.
+        await page.WaitForURLAsync(new Regex("theme=healthcare"), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.Locator("a[data-facet='theme'][data-value='healthcare']")).ToHaveAttributeAsync("aria-current", "true");
         var narrowed = await TotalAsync(page);
         Assert.InRange(narrowed, 1, all);
 
         await page.Locator("a[data-facet='level']").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("level="));
+        await page.WaitForURLAsync(new Regex("level="), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.Locator("a[data-facet='level'][aria-current='true']")).ToHaveCountAsync(1);
         Assert.InRange(await TotalAsync(page), 1, narrowed);
         await PortalFixture.ScreenshotAsync(page, "search-zh");
 
