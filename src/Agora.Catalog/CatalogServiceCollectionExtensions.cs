@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
+using Agora.Catalog.Hosting;
 using Agora.Catalog.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -20,6 +21,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HostStart>();
         services.AddAgoraDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(storage);
         services.AddSingleton<CallerCache>();
         services.AddSingleton<CachedBearer>();

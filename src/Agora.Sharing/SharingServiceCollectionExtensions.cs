@@ -49,6 +49,7 @@ public static class SharingServiceCollectionExtensions
         services.AddScoped<Views>();
         // A singleton: it keeps nothing per call, and the fast path holds one for the host's life.
         services.AddSingleton<GatewayProxy>();
+        services.TryAddSingleton<Agora.Catalog.Hosting.HostStart>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService<SharingSweeper>();

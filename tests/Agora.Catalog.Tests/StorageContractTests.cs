@@ -4,6 +4,8 @@ using Agora.Catalog.Model;
 using Agora.Catalog.Storage;
 using Agora.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agora.Catalog.Tests;
@@ -40,6 +42,35 @@ public sealed class StorageContractTests
             Assert.Equal(expected[0].Themes, stored.Themes);
             Assert.Equal(expected[0].Fields, stored.Fields);
             Assert.Equal(DateTimeKind.Utc, stored.Modified.Kind);
+        }
+    }
+
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_store_one_migration_behind_is_brought_up_to_date_at_start_and_a_current_one_is_left_alone(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using var services = new ServiceCollection().AddLogging().AddAgoraCatalog(store.Options).BuildServiceProvider();
+        string[] all;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+            all = [.. db.Database.GetMigrations()];
+            Assert.True(all.Length > 1);
+            await db.GetInfrastructure().GetRequiredService<IMigrator>().MigrateAsync(all[^2]);
+            Assert.Equal([all[^1]], await db.Database.GetPendingMigrationsAsync());
+        }
+
+        await services.MigrateCatalogAsync();
+        await services.MigrateCatalogAsync();
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(all, await db.Database.GetAppliedMigrationsAsync());
+            Assert.True(await DemoCatalog.LoadAsync(db));
         }
     }
 

@@ -1,6 +1,8 @@
 using Agora.Catalog.Api;
+using Agora.Catalog.Hosting;
 using Agora.Catalog.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agora.Search.Catalog;
 
@@ -17,6 +19,7 @@ public static class CatalogSearchServiceCollectionExtensions
         services.AddSingleton<ISearchDocumentSource, CatalogDocumentSource>();
         services.AddAgoraSearch(indexDirectory, configure);
         services.AddScoped<ICatalogObserver, SearchIndexObserver>();
+        services.TryAddSingleton<HostStart>();
         services.AddHostedService<SearchIndexStartup>();
         return services;
     }

@@ -11,7 +11,7 @@ internal sealed class SearchIndexStartup(
     IServiceProvider services,
     Func<CatalogDbContext> contexts,
     ISearchDocumentSource source,
-    IHostApplicationLifetime lifetime,
+    HostStart start,
     ILogger<SearchIndexStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +19,7 @@ internal sealed class SearchIndexStartup(
         await Task.Yield();
         try
         {
-            await lifetime.WhenStartedAsync(stoppingToken);
+            await start.WhenStartedAsync(stoppingToken);
             // Opening verifies the files; a missing or damaged index starts rebuilding itself from the source.
             var index = (ISearchIndex)services.GetService(typeof(ISearchIndex))!;
             if (index.NeedsRebuild)

@@ -22,7 +22,7 @@ internal sealed class WebhookDispatcher(
     WebhookSignal signal,
     SharingOptions options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
+    HostStart start,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string ClientName = "agora-webhooks";
@@ -31,7 +31,7 @@ internal sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenStartedAsync(stoppingToken);
+        await start.WhenStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

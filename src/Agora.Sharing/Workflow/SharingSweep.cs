@@ -98,11 +98,11 @@ internal sealed class SharingSweep(CatalogDbContext catalog, SharingDbContext db
 
 /// <summary>Runs the sweep on a timer.</summary>
 internal sealed class SharingSweeper(
-    IServiceScopeFactory scopes, SharingOptions options, IHostApplicationLifetime lifetime, ILogger<SharingSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, SharingOptions options, HostStart start, ILogger<SharingSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenStartedAsync(stoppingToken);
+        await start.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.SweepInterval);
         do
         {

@@ -3,6 +3,7 @@ using Agora.Catalog;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Demo;
+using Agora.Catalog.Hosting;
 using Agora.Catalog.Storage;
 using Agora.Search.Catalog;
 using Agora.Sharing;
@@ -25,6 +26,15 @@ namespace Agora.Hosting;
 public static class AgoraHost
 {
     public static WebApplication Build(AgoraSettings settings, string[]? args = null)
+    {
+        var app = Create(settings, args);
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>The host with its services and middleware but no endpoints yet: <c>agora serve</c> migrates the
+    /// store on another thread while this one maps them.</summary>
+    public static WebApplication Create(AgoraSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -57,6 +67,7 @@ public static class AgoraHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        HostStart.TrackFirstAnswer(app);
         app.UseSecurityHeaders();
         // A warm gateway call is served here, before routing and authentication; routing is placed after it on purpose.
         // Status code pages come after it: the gateway answers every status with a body of its own or the upstream's
@@ -66,7 +77,6 @@ public static class AgoraHost
         app.UseRouting();
         app.UseAgoraAuthentication();
         app.UseAgoraWeb();
-        MapEndpoints(app);
         return app;
     }
 
@@ -127,7 +137,7 @@ public static class AgoraHost
         services.AddAgoraWeb();
     }
 
-    private static void MapEndpoints(WebApplication app)
+    public static void MapEndpoints(WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o
@@ -145,11 +155,10 @@ public static class AgoraHost
     /// <summary>The catalog search index lives in the data directory; it can always be rebuilt from the store.</summary>
     public static string SearchIndexDirectory(StorageOptions storage) => Path.Combine(storage.DataDirectory, "search");
 
-    /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>
     /// <summary>
-    /// Builds every endpoint once on another thread (request delegates, JSON contracts, page routes), so that a start
-    /// spends that second while the migrations wait on the store instead of after them. The JSON contracts and the
-    /// page routes are cached; the host's own build of the endpoints then finds them ready.
+    /// Builds every endpoint once (request delegates, JSON contracts, page routes) while the store is migrated, instead
+    /// of at the first request after it. The JSON contracts and the page routes are cached; the host's own build of
+    /// the endpoints then finds them ready.
     /// </summary>
     public static Task BuildEndpointsAsync(WebApplication app) => Task.Run(() =>
     {
@@ -159,6 +168,7 @@ public static class AgoraHost
         }
     });
 
+    /// <summary>Applies migrations and, when asked and the store is empty, loads the demo catalog.</summary>
     public static async Task PrepareAsync(IServiceProvider services, bool demo, CancellationToken cancellationToken = default)
     {
         await services.MigrateCatalogAsync(cancellationToken);
