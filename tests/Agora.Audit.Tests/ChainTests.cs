@@ -132,6 +132,29 @@ public sealed class ChainTests
         Assert.Equal(2, (await audit.Log.AppendAsync(new AuditEntry { Action = AuditActions.GatewayCall, WrittenDetails = written })).Sequence);
     }
 
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_record_the_store_refuses_fails_its_append_writes_nothing_and_the_chain_goes_on(string provider)
+    {
+        await using var audit = await AuditHarness.StartAsync(provider);
+        Assert.Equal(1, (await audit.Log.AppendAsync(AuditHarness.Sample(0))).Sequence);
+        await audit.ExecuteAsync(provider == TestStore.Sqlite
+            ? "CREATE TRIGGER refuse BEFORE INSERT ON audit_records WHEN NEW.request_id = 'refuse-me' BEGIN SELECT RAISE(ABORT, 'refused by the store'); END"
+            : "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.request_id = 'refuse-me' THEN RAISE EXCEPTION 'refused by the store'; END IF; RETURN NEW; END $$; "
+              + "CREATE TRIGGER refuse BEFORE INSERT ON audit_records FOR EACH ROW EXECUTE FUNCTION refuse()");
+
+        var refused = AuditHarness.Sample(1) with { RequestId = "refuse-me" };
+        var failure = await Assert.ThrowsAsync<AuditLogException>(async () => await audit.Log.AppendAsync(refused));
+        Assert.Contains("refused by the store", failure.Message, StringComparison.Ordinal);
+
+        var next = await audit.Log.AppendAsync(AuditHarness.Sample(2));
+        Assert.Equal(2, next.Sequence);
+        var result = await audit.Verifier.VerifyAsync();
+        Assert.True(result.Ok, result.Failure?.Message);
+        Assert.Equal(2, result.Records);
+    }
+
     [Fact]
     public async Task A_stopped_log_refuses_appends_instead_of_losing_them()
     {

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Agora.Audit.Storage;
 
@@ -184,54 +185,91 @@ internal abstract class AuditStore
         protected override Guid ReadUuid(DbDataReader reader, int ordinal) =>
             new(((SqliteDataReader)reader).GetFieldValue<byte[]>(ordinal), bigEndian: true);
 
-        // One prepared single-row statement, re-bound per record: Microsoft.Data.Sqlite binds parameters by name, so a
-        // multi-row VALUES list costs more per record (the name lookup grows with the list), not less.
-        public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+        // One statement prepared per batch straight on SQLite's handle, bound by position and stepped per record.
+        // Through SqliteCommand each execution looked every parameter up by name (a UTF-8 copy of the name and a
+        // search per parameter), allocated a binder per value and a reader per row, and each id became a new
+        // byte array: about as much CPU as the row's seven B-tree inserts. The writer is the one serial step of
+        // the group commit, so its CPU per record bounds the records per second.
+        public override Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
         {
-            await using var command = (SqliteCommand)connection.CreateCommand();
-            command.Transaction = (SqliteTransaction)transaction;
-            var names = new string[21];
-            for (var column = 0; column < names.Length; column++)
+            var handle = ((SqliteConnection)connection).Handle!;
+            Check(handle, raw.sqlite3_prepare_v2(handle, InsertSql, out sqlite3_stmt statement));
+            using (statement)
             {
-                names[column] = "$" + column;
-                command.Parameters.Add(new SqliteParameter(names[column], null));
+                foreach (var record in records)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Bind(handle, statement, record);
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        var failure = Failure(handle, rc);
+                        raw.sqlite3_reset(statement);
+                        throw failure;
+                    }
+
+                    Check(handle, raw.sqlite3_reset(statement));
+                }
             }
 
-            command.CommandText = $"INSERT INTO {AuditDbContext.Table} ({ColumnList}) VALUES ({string.Join(',', names)})";
-            command.Prepare();
-            foreach (var record in records)
+            return Task.CompletedTask;
+        }
+
+        private static readonly string InsertSql =
+            $"INSERT INTO {AuditDbContext.Table} ({ColumnList}) VALUES ({string.Join(',', Enumerable.Range(1, 21).Select(i => "?" + i))})";
+
+        private static void Bind(sqlite3 handle, sqlite3_stmt s, AuditRecord r)
+        {
+            Check(handle, raw.sqlite3_bind_int64(s, 1, r.Sequence));
+            Check(handle, raw.sqlite3_bind_int64(s, 2, Chain.AuditCanonical.Microseconds(r.Time)));
+            Check(handle, raw.sqlite3_bind_text(s, 3, r.Action));
+            Check(handle, raw.sqlite3_bind_text(s, 4, Chain.AuditCanonical.OutcomeName(r.Outcome)));
+            Check(handle, r.StatusCode is { } status ? raw.sqlite3_bind_int64(s, 5, status) : raw.sqlite3_bind_null(s, 5));
+            BindUuid(handle, s, 6, r.UserId);
+            BindUuid(handle, s, 7, r.OrganizationId);
+            BindUuid(handle, s, 8, r.TokenId);
+            BindUuid(handle, s, 9, r.DatasetId);
+            BindUuid(handle, s, 10, r.OwnerOrganizationId);
+            BindUuid(handle, s, 11, r.DistributionId);
+            BindUuid(handle, s, 12, r.GrantId);
+            BindText(handle, s, 13, r.Purpose);
+            BindText(handle, s, 14, AuditColumns.Serialize(r.Columns));
+            Check(handle, r.RowCount is { } rows ? raw.sqlite3_bind_int64(s, 15, rows) : raw.sqlite3_bind_null(s, 15));
+            Check(handle, r.Bytes is { } bytes ? raw.sqlite3_bind_int64(s, 16, bytes) : raw.sqlite3_bind_null(s, 16));
+            BindText(handle, s, 17, r.ClientAddress);
+            BindText(handle, s, 18, r.RequestId);
+            BindText(handle, s, 19, r.Details);
+            Check(handle, raw.sqlite3_bind_blob(s, 20, r.PreviousHash));
+            Check(handle, raw.sqlite3_bind_blob(s, 21, r.Hash));
+        }
+
+        // The same 16-byte big-endian form as the model's BigEndianGuidConverter, written on the stack.
+        private static void BindUuid(sqlite3 handle, sqlite3_stmt s, int index, Guid? value)
+        {
+            if (value is not { } v)
             {
-                Bind(command.Parameters, 0, record);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                Check(handle, raw.sqlite3_bind_null(s, index));
+                return;
+            }
+
+            Span<byte> bytes = stackalloc byte[16];
+            v.TryWriteBytes(bytes, bigEndian: true, out _);
+            Check(handle, raw.sqlite3_bind_blob(s, index, bytes));
+        }
+
+        private static void BindText(sqlite3 handle, sqlite3_stmt s, int index, string? value) =>
+            Check(handle, value is null ? raw.sqlite3_bind_null(s, index) : raw.sqlite3_bind_text(s, index, value));
+
+        private static void Check(sqlite3 handle, int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                throw Failure(handle, rc);
             }
         }
 
-        private static void Bind(SqliteParameterCollection p, int o, AuditRecord r)
-        {
-            p[o].Value = r.Sequence;
-            p[o + 1].Value = Chain.AuditCanonical.Microseconds(r.Time);
-            p[o + 2].Value = r.Action;
-            p[o + 3].Value = Chain.AuditCanonical.OutcomeName(r.Outcome);
-            p[o + 4].Value = (object?)r.StatusCode ?? DBNull.Value;
-            p[o + 5].Value = Uuid(r.UserId);
-            p[o + 6].Value = Uuid(r.OrganizationId);
-            p[o + 7].Value = Uuid(r.TokenId);
-            p[o + 8].Value = Uuid(r.DatasetId);
-            p[o + 9].Value = Uuid(r.OwnerOrganizationId);
-            p[o + 10].Value = Uuid(r.DistributionId);
-            p[o + 11].Value = Uuid(r.GrantId);
-            p[o + 12].Value = (object?)r.Purpose ?? DBNull.Value;
-            p[o + 13].Value = (object?)AuditColumns.Serialize(r.Columns) ?? DBNull.Value;
-            p[o + 14].Value = (object?)r.RowCount ?? DBNull.Value;
-            p[o + 15].Value = (object?)r.Bytes ?? DBNull.Value;
-            p[o + 16].Value = (object?)r.ClientAddress ?? DBNull.Value;
-            p[o + 17].Value = (object?)r.RequestId ?? DBNull.Value;
-            p[o + 18].Value = (object?)r.Details ?? DBNull.Value;
-            p[o + 19].Value = r.PreviousHash;
-            p[o + 20].Value = r.Hash;
-        }
-
-        private static object Uuid(Guid? value) => value is { } v ? v.ToByteArray(bigEndian: true) : DBNull.Value;
+        private static SqliteException Failure(sqlite3 handle, int rc) =>
+            new(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
     }
 
     private sealed class Postgres : AuditStore
