@@ -22,13 +22,17 @@ internal static partial class SearchProfile
     {
         var options = new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 };
         var defaultWindow = int.TryParse(Environment.GetEnvironmentVariable("AGORA_PROFILE_WINDOW"), out var given) ? given : options.ProximityWindow;
-        List<(string Name, int Window)> variants = ab ? [("A window 0", 0), ("B default", defaultWindow)] : [("index", defaultWindow)];
+        // AGORA_PROFILE_AB=facets compares a search per facet filtered on itself (A) with one search for all (B).
+        var facetsAb = Environment.GetEnvironmentVariable("AGORA_PROFILE_AB") == "facets";
+        List<(string Name, int Window)> variants = !ab ? [("index", defaultWindow)]
+            : facetsAb ? [("A per facet", -1), ("B one", defaultWindow)]
+            : [("A window 0", 0), ("B default", defaultWindow)];
         using var index = new LuceneSearchIndex(options);
         Console.WriteLine($"{index.Count:N0} datasets in {folder}");
         var mix = QueryMix.Build(queries, 20240601);
         foreach (var (_, window) in variants)
         {
-            options.ProximityWindow = window;
+            Apply(options, window, defaultWindow);
             foreach (var query in QueryMix.Build(200, 20240602))
             {
                 Run(index, query);
@@ -40,17 +44,18 @@ internal static partial class SearchProfile
             foreach (var text in texts)
             {
                 var times = variants.ToDictionary(v => v.Name, _ => new Latencies());
+                var total = 0;
                 for (var round = 0; round < rounds; round++)
                 {
                     foreach (var (name, window) in variants)
                     {
-                        options.ProximityWindow = window;
+                        Apply(options, window, defaultWindow);
                         var started = ThreadCpuMs();
-                        Run(index, new BenchQuery("given", text, new Dictionary<string, IReadOnlyList<string>>(), false, false));
+                        total = Run(index, new BenchQuery("given", text, new Dictionary<string, IReadOnlyList<string>>(), false, false)).Total;
                         times[name].Add(ThreadCpuMs() - started);
                     }
                 }
-                Console.WriteLine($"{text,-24} " + string.Join("   ", times.Select(t => $"{t.Key}: median {t.Value.Median,6:N2} p10 {t.Value.Percentile(10),6:N2} ms")));
+                Console.WriteLine($"{text,-24} {total,9:N0} hits  " + string.Join("   ", times.Select(t => $"{t.Key}: median {t.Value.Median,6:N2} p10 {t.Value.Percentile(10),6:N2} ms")));
             }
             return 0;
         }
@@ -60,7 +65,7 @@ internal static partial class SearchProfile
             var order = round % 2 == 0 ? variants : Enumerable.Reverse(variants).ToList();
             foreach (var (name, window) in order)
             {
-                options.ProximityWindow = window;
+                Apply(options, window, defaultWindow);
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var watch = Stopwatch.StartNew();
                 var wall = new Latencies();
@@ -126,7 +131,14 @@ internal static partial class SearchProfile
         return 0;
     }
 
-    private static void Run(LuceneSearchIndex index, BenchQuery query) =>
+    /// <summary>A window of -1 stands for the default window with a search per facet filtered on itself.</summary>
+    private static void Apply(SearchIndexOptions options, int window, int defaultWindow)
+    {
+        options.OneSearchForFacets = window >= 0;
+        options.ProximityWindow = window >= 0 ? window : defaultWindow;
+    }
+
+    private static SearchResult Run(LuceneSearchIndex index, BenchQuery query) =>
         index.Search(new SearchQuery { Text = query.Text, Filters = query.Filters, Facets = query.WithFacets ? null : [], Limit = 10 }, query.Visibility);
 
     private static double ThreadCpuMs()
