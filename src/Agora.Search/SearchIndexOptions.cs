@@ -36,6 +36,12 @@ public sealed class SearchIndexOptions
     internal bool OneSearchForFacets { get; set; } = true;
 
     /// <summary>
+    /// Quoted phrases are searched through the index's pairs of adjacent words (true), or by the words' positions
+    /// (false: the same documents, more slowly; kept to compare both in tests and in <c>profile-search</c>).
+    /// </summary>
+    internal bool PhrasesByPairs { get; set; } = true;
+
+    /// <summary>
     /// Threads that analyze and add documents during <see cref="ISearchIndex.Rebuild"/>, the one reading the documents
     /// included (it indexes a batch itself whenever the others are busy); 0 means one per core.
     /// </summary>

@@ -10,6 +10,7 @@ internal sealed class AnalyzerSet : IDisposable
     public AnalyzerSet(SegmentCache cache)
     {
         Chinese = new ChineseAnalyzer(cache);
+        chineseWithPairs = new ChineseAnalyzer(cache, adjacentPairs: true);
         English = new EnglishTextAnalyzer();
         Keyword = new TagAnalyzer();
         PlainWords = new PlainWordAnalyzer();
@@ -18,11 +19,19 @@ internal sealed class AnalyzerSet : IDisposable
         {
             perField[field] = English;
         }
+        foreach (var field in IndexFields.ChineseFields)
+        {
+            // Quoted phrases are searched as phrases of adjacent pairs in these fields (see TextQueryBuilder).
+            perField[field] = chineseWithPairs;
+        }
         perField[IndexFields.Tags] = Keyword;
         perField[IndexFields.SuggestWord] = PlainWords;
         Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
     }
 
+    private readonly Analyzer chineseWithPairs;
+
+    /// <summary>The Chinese analysis of queries and snippets; indexing adds the pairs of adjacent words.</summary>
     public Analyzer Chinese { get; }
 
     public Analyzer English { get; }
@@ -44,6 +53,7 @@ internal sealed class AnalyzerSet : IDisposable
     {
         Indexing.Dispose();
         Chinese.Dispose();
+        chineseWithPairs.Dispose();
         English.Dispose();
         Keyword.Dispose();
         PlainWords.Dispose();

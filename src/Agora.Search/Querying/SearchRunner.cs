@@ -30,7 +30,7 @@ internal sealed class SearchRunner(
         }
         var facetNames = FacetNames(request, visibility);
         var filters = FilterBuilder.Normalize(request, visibility);
-        var parsed = textQueries.Build(request.Text, searcher.IndexReader);
+        var parsed = textQueries.Build(request.Text, searcher.IndexReader, options.PhrasesByPairs);
         var visibilityClauses = FilterBuilder.Visibility(visibility);
         var plan = SortPlan.For(request, parsed is not null);
         var requestHash = CursorCodec.Hash(
