@@ -7,6 +7,8 @@ namespace Agora.Search.Analysis;
 /// <summary>The analyzers of every field, shared by indexing, querying and highlighting.</summary>
 internal sealed class AnalyzerSet : IDisposable
 {
+    private readonly Analyzer chineseWithPairs;
+
     public AnalyzerSet(SegmentCache cache)
     {
         Chinese = new ChineseAnalyzer(cache);
@@ -28,8 +30,6 @@ internal sealed class AnalyzerSet : IDisposable
         perField[IndexFields.SuggestWord] = PlainWords;
         Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
     }
-
-    private readonly Analyzer chineseWithPairs;
 
     /// <summary>The Chinese analysis of queries and snippets; indexing adds the pairs of adjacent words.</summary>
     public Analyzer Chinese { get; }
