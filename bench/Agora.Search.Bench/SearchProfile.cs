@@ -10,9 +10,12 @@ namespace Agora.Search.Bench;
 /// <c>dotnet run -c Release --project bench/Agora.Search.Bench -- profile-search FOLDER [queries] [rounds] [ab [query…]]</c>.
 /// Each query's own CPU time is read from the thread's clock, so other work on the machine barely moves it (wall
 /// time under a load of 10–60 on 2 cores swings by 2–10×). With <c>ab</c>, each round runs the mix twice on the
-/// same index, with <see cref="SearchIndexOptions.ProximityWindow"/> 0 (A: the proximity clause on every hit) and
-/// the default (B, or <c>AGORA_PROFILE_WINDOW</c>), in alternating order, so that both see the same moments of the
-/// machine. Queries given after <c>ab</c> are each run <c>rounds</c> times with A and B interleaved instead of the mix.
+/// same index, with one of the query-side changes turned off (A) and the defaults (B), in alternating order, so that
+/// both see the same moments of the machine. <c>AGORA_PROFILE_AB</c> names the change: <c>window</c> (the default:
+/// <see cref="SearchIndexOptions.ProximityWindow"/> 0, the proximity clause on every hit; B's window can be set with
+/// <c>AGORA_PROFILE_WINDOW</c>), <c>facets</c> (a search per facet filtered on itself), <c>pairs</c> (quoted phrases
+/// by their words' positions) or <c>both</c> (facets and pairs). Queries given after <c>ab</c> are each run
+/// <c>rounds</c> times with A and B interleaved instead of the mix.
 /// </summary>
 internal static partial class SearchProfile
 {
@@ -22,13 +25,31 @@ internal static partial class SearchProfile
     {
         var options = new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 };
         var defaultWindow = int.TryParse(Environment.GetEnvironmentVariable("AGORA_PROFILE_WINDOW"), out var given) ? given : options.ProximityWindow;
-        List<(string Name, int Window)> variants = ab ? [("A window 0", 0), ("B default", defaultWindow)] : [("index", defaultWindow)];
+        // AGORA_PROFILE_AB names what A turns off and B keeps: facets (one search for the facets filtered on themselves),
+        // pairs (quoted phrases by pairs of adjacent words; needs an index of layout 9 or later), both; else the window.
+        var turnedOff = Environment.GetEnvironmentVariable("AGORA_PROFILE_AB") ?? "window";
+        List<(string Name, Action<SearchIndexOptions> Apply)> variants = !ab
+            ? [("index", o => o.ProximityWindow = defaultWindow)]
+            : [
+                (turnedOff == "window" ? "A window 0" : $"A no {turnedOff}", o =>
+                {
+                    o.ProximityWindow = turnedOff == "window" ? 0 : defaultWindow;
+                    o.OneSearchForFacets = turnedOff is not ("facets" or "both");
+                    o.PhrasesByPairs = turnedOff is not ("pairs" or "both");
+                }),
+                ("B default", o =>
+                {
+                    o.ProximityWindow = defaultWindow;
+                    o.OneSearchForFacets = true;
+                    o.PhrasesByPairs = true;
+                }),
+            ];
         using var index = new LuceneSearchIndex(options);
         Console.WriteLine($"{index.Count:N0} datasets in {folder}");
         var mix = QueryMix.Build(queries, 20240601);
-        foreach (var (_, window) in variants)
+        foreach (var (_, apply) in variants)
         {
-            options.ProximityWindow = window;
+            apply(options);
             foreach (var query in QueryMix.Build(200, 20240602))
             {
                 Run(index, query);
@@ -40,17 +61,18 @@ internal static partial class SearchProfile
             foreach (var text in texts)
             {
                 var times = variants.ToDictionary(v => v.Name, _ => new Latencies());
+                var total = 0;
                 for (var round = 0; round < rounds; round++)
                 {
-                    foreach (var (name, window) in variants)
+                    foreach (var (name, apply) in variants)
                     {
-                        options.ProximityWindow = window;
+                        apply(options);
                         var started = ThreadCpuMs();
-                        Run(index, new BenchQuery("given", text, new Dictionary<string, IReadOnlyList<string>>(), false, false));
+                        total = Run(index, new BenchQuery("given", text, new Dictionary<string, IReadOnlyList<string>>(), false, false)).Total;
                         times[name].Add(ThreadCpuMs() - started);
                     }
                 }
-                Console.WriteLine($"{text,-24} " + string.Join("   ", times.Select(t => $"{t.Key}: median {t.Value.Median,6:N2} p10 {t.Value.Percentile(10),6:N2} ms")));
+                Console.WriteLine($"{text,-24} {total,9:N0} hits  " + string.Join("   ", times.Select(t => $"{t.Key}: median {t.Value.Median,6:N2} p10 {t.Value.Percentile(10),6:N2} ms")));
             }
             return 0;
         }
@@ -58,9 +80,9 @@ internal static partial class SearchProfile
         for (var round = 0; round < rounds; round++)
         {
             var order = round % 2 == 0 ? variants : Enumerable.Reverse(variants).ToList();
-            foreach (var (name, window) in order)
+            foreach (var (name, apply) in order)
             {
-                options.ProximityWindow = window;
+                apply(options);
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var watch = Stopwatch.StartNew();
                 var wall = new Latencies();
@@ -126,7 +148,7 @@ internal static partial class SearchProfile
         return 0;
     }
 
-    private static void Run(LuceneSearchIndex index, BenchQuery query) =>
+    private static SearchResult Run(LuceneSearchIndex index, BenchQuery query) =>
         index.Search(new SearchQuery { Text = query.Text, Filters = query.Filters, Facets = query.WithFacets ? null : [], Limit = 10 }, query.Visibility);
 
     private static double ThreadCpuMs()

@@ -30,6 +30,18 @@ public sealed class SearchIndexOptions
     public int ProximityWindow { get; set; } = 32;
 
     /// <summary>
+    /// Facets filtered on themselves take their hits from the request's own search (true), or each from a search of its
+    /// own (false: the way before, kept to compare both in tests and in the benchmark's <c>profile-search</c>).
+    /// </summary>
+    internal bool OneSearchForFacets { get; set; } = true;
+
+    /// <summary>
+    /// Quoted phrases are searched through the index's pairs of adjacent words (true), or by the words' positions
+    /// (false: the same documents, more slowly; kept to compare both in tests and in <c>profile-search</c>).
+    /// </summary>
+    internal bool PhrasesByPairs { get; set; } = true;
+
+    /// <summary>
     /// Threads that analyze and add documents during <see cref="ISearchIndex.Rebuild"/>, the one reading the documents
     /// included (it indexes a batch itself whenever the others are busy); 0 means one per core.
     /// </summary>

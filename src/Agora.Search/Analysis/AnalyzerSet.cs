@@ -7,9 +7,12 @@ namespace Agora.Search.Analysis;
 /// <summary>The analyzers of every field, shared by indexing, querying and highlighting.</summary>
 internal sealed class AnalyzerSet : IDisposable
 {
+    private readonly Analyzer chineseWithPairs;
+
     public AnalyzerSet(SegmentCache cache)
     {
         Chinese = new ChineseAnalyzer(cache);
+        chineseWithPairs = new ChineseAnalyzer(cache, adjacentPairs: true);
         English = new EnglishTextAnalyzer();
         Keyword = new TagAnalyzer();
         PlainWords = new PlainWordAnalyzer();
@@ -18,11 +21,17 @@ internal sealed class AnalyzerSet : IDisposable
         {
             perField[field] = English;
         }
+        foreach (var field in IndexFields.ChineseFields)
+        {
+            // Quoted phrases are searched as phrases of adjacent pairs in these fields (see TextQueryBuilder).
+            perField[field] = chineseWithPairs;
+        }
         perField[IndexFields.Tags] = Keyword;
         perField[IndexFields.SuggestWord] = PlainWords;
         Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
     }
 
+    /// <summary>The Chinese analysis of queries and snippets; indexing adds the pairs of adjacent words.</summary>
     public Analyzer Chinese { get; }
 
     public Analyzer English { get; }
@@ -44,6 +53,7 @@ internal sealed class AnalyzerSet : IDisposable
     {
         Indexing.Dispose();
         Chinese.Dispose();
+        chineseWithPairs.Dispose();
         English.Dispose();
         Keyword.Dispose();
         PlainWords.Dispose();

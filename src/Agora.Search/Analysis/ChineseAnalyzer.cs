@@ -9,14 +9,27 @@ namespace Agora.Search.Analysis;
 /// <see cref="ChineseTokenizer"/>, plus the character pairs inside words of three characters or more at the same
 /// position: SmartCn reads 北京市 as one word, and someone typing 北京 should find it (without a second field and a
 /// second posting list per query word). The stop filter is left out: its stop set holds only punctuation, which
-/// the tokenizer never emits.
+/// the tokenizer never emits. For indexing, <paramref name="adjacentPairs"/> adds the pairs of adjacent words (see
+/// <see cref="PairTerm"/>).
 /// </summary>
-internal sealed class ChineseAnalyzer(SegmentCache cache) : Analyzer
+internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = false) : Analyzer
 {
+    private const char PairMark = '\u0001';
+
+    /// <summary>
+    /// The term standing for <paramref name="left"/> at one position and <paramref name="right"/> at the next, indexed
+    /// at the right one's. Every token of a position (the word and the pairs stacked inside it) is paired with every
+    /// token of the next, so a quoted phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
+    /// terms with far fewer positions than its words (空气 质量 监测 数据 are each in a large share of the catalog).
+    /// The leading mark keeps pairs out of prefix lookups and the long-word scan of the terms.
+    /// </summary>
+    public static string PairTerm(string left, string right) => $"{PairMark}{left}{PairMark}{right}";
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new ChineseTokenizer(reader, cache);
-        return new TokenStreamComponents(tokenizer, new InnerPairs(new PorterStemFilter(new LatinOnlyStemming(tokenizer))));
+        TokenStream stream = new InnerPairs(new PorterStemFilter(new LatinOnlyStemming(tokenizer)));
+        return new TokenStreamComponents(tokenizer, adjacentPairs ? new AdjacentPairs(stream) : stream);
     }
 
     public override int GetPositionIncrementGap(string fieldName) => 100;
@@ -70,6 +83,123 @@ internal sealed class ChineseAnalyzer(SegmentCache cache) : Analyzer
         }
 
         private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+    }
+
+    /// <summary>
+    /// After the tokens of each position, the <see cref="PairTerm"/> of every token of the position before with every
+    /// token of this one, stacked on this one (position increment 0: field lengths, and so every other score, stay as
+    /// they were). Positions more than one apart are not paired, as a phrase would not match across them either.
+    /// </summary>
+    private sealed class AdjacentPairs : TokenFilter
+    {
+        private readonly ICharTermAttribute term;
+        private readonly IOffsetAttribute offset;
+        private readonly IPositionIncrementAttribute increment;
+        private readonly Queue<string> pending = new();
+        private List<string> previous = [];
+        private List<string> current = [];
+        private State? held;
+        private bool ended;
+        private int start;
+        private int end;
+
+        public AdjacentPairs(TokenStream input)
+            : base(input)
+        {
+            term = AddAttribute<ICharTermAttribute>();
+            offset = AddAttribute<IOffsetAttribute>();
+            increment = AddAttribute<IPositionIncrementAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (pending.Count > 0)
+            {
+                EmitPair();
+                return true;
+            }
+            if (held is not null)
+            {
+                // The token that opened the next position waited for the pairs of the one before.
+                RestoreState(held);
+                held = null;
+                StartPosition();
+                return true;
+            }
+            if (ended)
+            {
+                return false;
+            }
+            if (!m_input.IncrementToken())
+            {
+                ended = true;
+                QueuePairs();
+                if (pending.Count == 0)
+                {
+                    return false;
+                }
+                EmitPair();
+                return true;
+            }
+            if (increment.PositionIncrement == 0)
+            {
+                current.Add(term.ToString());
+                return true;
+            }
+            QueuePairs();
+            if (pending.Count > 0)
+            {
+                held = CaptureState();
+                EmitPair();
+                return true;
+            }
+            StartPosition();
+            return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            pending.Clear();
+            previous.Clear();
+            current.Clear();
+            held = null;
+            ended = false;
+        }
+
+        private void StartPosition()
+        {
+            (previous, current) = (current, previous);
+            current.Clear();
+            if (increment.PositionIncrement != 1)
+            {
+                previous.Clear();
+            }
+            current.Add(term.ToString());
+            start = offset.StartOffset;
+            end = offset.EndOffset;
+        }
+
+        private void QueuePairs()
+        {
+            foreach (var left in previous)
+            {
+                foreach (var right in current)
+                {
+                    pending.Enqueue(PairTerm(left, right));
+                }
+            }
+            // Each pair is queued once: the position's tokens now only wait to become the left side.
+            previous.Clear();
+        }
+
+        private void EmitPair()
+        {
+            ClearAttributes();
+            term.SetEmpty().Append(pending.Dequeue());
+            offset.SetOffset(start, end);
+            increment.PositionIncrement = 0;
+        }
     }
 
     /// <summary>Marks words without Latin letters as keywords, which the stemmer then passes untouched.</summary>

@@ -3,7 +3,7 @@ namespace Agora.Search.Indexing;
 /// <summary>Lucene field names. Change <see cref="LayoutVersion"/> whenever the way documents are indexed changes.</summary>
 internal static class IndexFields
 {
-    public const string LayoutVersion = "agora-search-8";
+    public const string LayoutVersion = "agora-search-9";
     public const string LayoutKey = "agora.layout";
 
     public const string Id = "id";

@@ -23,20 +23,25 @@ internal sealed class ProximityRanking(BooleanQuery required, PhraseQuery proxim
     /// <summary>The query without the proximity clause: the same hits.</summary>
     public BooleanQuery Required { get; } = required;
 
+    /// <param name="filter">The request's filter.</param>
+    /// <param name="collectFilter">What the search that finds every hit runs under (the request's filter, or a wider
+    /// one when <paramref name="collect"/> also gathers the hits of facets filtered on themselves).</param>
+    /// <param name="collect">Wraps the collector of the best hits into the one that search uses.</param>
     /// <returns>The total, the page, and how many of the page's items come from the re-ranked window.</returns>
     public (int Total, ScoreDoc[] Page, int ReRanked) Top(
-        IndexSearcher searcher, Filter? filter, Sort sort, FieldDoc? after, bool afterWindow, int want, int window, ICollector? hits)
+        IndexSearcher searcher, Filter? filter, Sort sort, FieldDoc? after, bool afterWindow, int want, int window,
+        Filter? collectFilter, Func<ICollector, ICollector> collect)
     {
         if (after is not null && afterWindow)
         {
             var rest = TopFieldCollector.Create(sort, want, after, true, true, false, true);
-            searcher.Search(Required, filter, hits is null ? rest : MultiCollector.Wrap(rest, hits));
+            searcher.Search(Required, collectFilter, collect(rest));
             var restDocs = rest.GetTopDocs();
             return (restDocs.TotalHits, restDocs.ScoreDocs, 0);
         }
         var size = Math.Max(window, want);
         var first = TopFieldCollector.Create(sort, size, null, true, true, false, true);
-        searcher.Search(Required, filter, hits is null ? first : MultiCollector.Wrap(first, hits));
+        searcher.Search(Required, collectFilter, collect(first));
         var firstDocs = first.GetTopDocs();
         var best = ReScore(searcher, firstDocs.ScoreDocs);
         var page = best.Where(d => after is null || Follows(d, after)).Take(want).ToArray<ScoreDoc>();

@@ -30,7 +30,7 @@ internal sealed class SearchRunner(
         }
         var facetNames = FacetNames(request, visibility);
         var filters = FilterBuilder.Normalize(request, visibility);
-        var parsed = textQueries.Build(request.Text, searcher.IndexReader);
+        var parsed = textQueries.Build(request.Text, searcher.IndexReader, options.PhrasesByPairs);
         var visibilityClauses = FilterBuilder.Visibility(visibility);
         var plan = SortPlan.For(request, parsed is not null);
         var requestHash = CursorCodec.Hash(
@@ -54,15 +54,14 @@ internal sealed class SearchRunner(
         var proximity = proximityWindow > 0 && plan.Kind == SortPlan.RelevanceKind ? parsed?.Proximity : null;
 
         var strict = parsed?.Query ?? new MatchAllDocsQuery();
-        var result = Execute(strict, proximity, parsed?.Proximity?.Required ?? strict);
+        var result = Execute(strict, proximity);
         if (result.Total == 0 && parsed is not null && TextQueryBuilder.Relaxed(parsed.Query) is { } relaxed)
         {
-            result = Execute(relaxed, null, relaxed);
+            result = Execute(relaxed, null);
         }
         return result;
 
-        // matching: the same hits as the query, possibly without its ranking-only clause, for counting facets.
-        SearchResult Execute(Query query, ProximityRanking? proximity, Query matching)
+        SearchResult Execute(Query query, ProximityRanking? proximity)
         {
             var filter = filterBuilder.Combine(visibilityClauses, filters, except: null);
 
@@ -89,66 +88,85 @@ internal sealed class SearchRunner(
             int total;
             ScoreDoc[] page;
             var reRanked = -1;
-            if (query is MatchAllDocsQuery && BrowseSorter.Handles(plan.Kind))
+            var browsing = query is MatchAllDocsQuery && BrowseSorter.Handles(plan.Kind);
+            using var mainHits = new HitCollector();
+            var sidewaysHits = sidewaysFacets.Select(_ => new HitCollector()).ToList();
+            try
             {
-                var leaves = searcher.IndexReader.Leaves;
-                var bits = leaves.Select(leaf => LiveBits(leaf.AtomicReader, filter)).ToList();
-                total = (int)bits.Sum(b => b.Cardinality);
-                page = [.. browseSorter.Top(searcher.IndexReader, [.. bits.Select(b => b.GetBits())], plan.Kind, after?.Fields, request.Limit + 1)];
-                if (mainFacets.Count > 0)
+                // Facets filtered on themselves take their hits from the request's own search (see SidewaysRouting);
+                // browsing has no search to share and reads the filters' bits directly.
+                var routing = browsing || sidewaysFacets.Count == 0 || filter is null || !options.OneSearchForFacets
+                    ? null
+                    : new SidewaysRouting(cache, filter, [.. sidewaysFacets.Select((f, i) => (
+                        filterBuilder.Combine(visibilityClauses, filters, except: f.Name), (ICollector)sidewaysHits[i]))]);
+                var collectFilter = routing is null ? filter : routing.Filter;
+                ICollector Collect(ICollector top)
                 {
-                    using var hits = new HitCollector();
-                    for (var i = 0; i < leaves.Count; i++)
+                    var request = mainFacets.Count > 0 ? MultiCollector.Wrap(top, mainHits) : top;
+                    return routing is null ? request : routing.Wrap(request);
+                }
+
+                if (browsing)
+                {
+                    var leaves = searcher.IndexReader.Leaves;
+                    var bits = leaves.Select(leaf => LiveBits(leaf.AtomicReader, filter)).ToList();
+                    total = (int)bits.Sum(b => b.Cardinality);
+                    page = [.. browseSorter.Top(searcher.IndexReader, [.. bits.Select(b => b.GetBits())], plan.Kind, after?.Fields, request.Limit + 1)];
+                    if (mainFacets.Count > 0)
                     {
-                        hits.Add(leaves[i].AtomicReader, bits[i], null);
+                        for (var i = 0; i < leaves.Count; i++)
+                        {
+                            mainHits.Add(leaves[i].AtomicReader, bits[i], null);
+                        }
                     }
-                    foreach (var (name, field) in mainFacets)
+                    for (var f = 0; f < sidewaysFacets.Count; f++)
                     {
-                        facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
+                        // Browsing: the filter alone decides the hits.
+                        var sideways = filterBuilder.Combine(visibilityClauses, filters, except: sidewaysFacets[f].Name);
+                        foreach (var leaf in leaves)
+                        {
+                            sidewaysHits[f].Add(leaf.AtomicReader, LiveBits(leaf.AtomicReader, sideways), null);
+                        }
                     }
                 }
-            }
-            else if (proximity is not null)
-            {
-                using var hits = new HitCollector();
-                (total, page, reRanked) = proximity.Top(
-                    searcher, filter, plan.Sort, after, afterWindow, request.Limit + 1, proximityWindow, mainFacets.Count > 0 ? hits : null);
-                foreach (var (name, field) in mainFacets)
+                else if (proximity is not null)
                 {
-                    facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
-                }
-            }
-            else
-            {
-                var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
-                using var hits = new HitCollector();
-                searcher.Search(query, filter, mainFacets.Count > 0 ? MultiCollector.Wrap(top, hits) : top);
-                foreach (var (name, field) in mainFacets)
-                {
-                    facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
-                }
-                var topDocs = top.GetTopDocs();
-                total = topDocs.TotalHits;
-                page = topDocs.ScoreDocs;
-            }
-            foreach (var (name, field) in sidewaysFacets)
-            {
-                using var hits = new HitCollector();
-                var sideways = filterBuilder.Combine(visibilityClauses, filters, except: name);
-                if (query is MatchAllDocsQuery)
-                {
-                    // Browsing: the filter alone decides the hits.
-                    foreach (var leaf in searcher.IndexReader.Leaves)
-                    {
-                        hits.Add(leaf.AtomicReader, LiveBits(leaf.AtomicReader, sideways), null);
-                    }
+                    (total, page, reRanked) = proximity.Top(
+                        searcher, filter, plan.Sort, after, afterWindow, request.Limit + 1, proximityWindow, collectFilter, Collect);
                 }
                 else
                 {
-                    // Only the hits are counted here: the ranking clause would be scored for nothing.
-                    searcher.Search(matching, sideways, hits);
+                    var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
+                    searcher.Search(query, collectFilter, Collect(top));
+                    var topDocs = top.GetTopDocs();
+                    total = topDocs.TotalHits;
+                    page = topDocs.ScoreDocs;
                 }
-                facets[name] = TopValues(name, facetCounter.Count(hits.Segments, field), request.FacetLimit);
+                if (routing is null && !browsing)
+                {
+                    for (var f = 0; f < sidewaysFacets.Count; f++)
+                    {
+                        // Only the hits are counted here: the ranking clause would be scored for nothing.
+                        var sideways = filterBuilder.Combine(visibilityClauses, filters, except: sidewaysFacets[f].Name);
+                        searcher.Search(proximity?.Required ?? query, sideways, sidewaysHits[f]);
+                    }
+                }
+                foreach (var (name, field) in mainFacets)
+                {
+                    facets[name] = TopValues(name, facetCounter.Count(mainHits.Segments, field), request.FacetLimit);
+                }
+                for (var f = 0; f < sidewaysFacets.Count; f++)
+                {
+                    var (name, field) = sidewaysFacets[f];
+                    facets[name] = TopValues(name, facetCounter.Count(sidewaysHits[f].Segments, field), request.FacetLimit);
+                }
+            }
+            finally
+            {
+                foreach (var hits in sidewaysHits)
+                {
+                    hits.Dispose();
+                }
             }
 
             var shown = Math.Min(page.Length, request.Limit);

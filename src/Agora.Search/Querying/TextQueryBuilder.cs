@@ -33,7 +33,9 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     /// <param name="text">What the user typed.</param>
     /// <param name="reader">When given, clauses for words the index does not hold are left out: a disjunction of one
     /// clause, or a boost that can never apply, still costs a scorer per matching document.</param>
-    public ParsedText? Build(string? text, IndexReader? reader = null)
+    /// <param name="phrasesByPairs">Quoted phrases as phrases of adjacent-word pairs (see
+    /// <see cref="ChineseAnalyzer.PairTerm"/>); false reads the words' positions, as before the pairs were indexed.</param>
+    public ParsedText? Build(string? text, IndexReader? reader = null, bool phrasesByPairs = true)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -49,7 +51,7 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
             {
                 ItemKind.ChineseWord => ChineseWordQuery(item.Text, highlight, reader),
                 ItemKind.Word => WordQuery(item.Text, phrase: false, highlight, reader),
-                _ => WordQuery(item.Text, phrase: true, highlight, reader),
+                _ => WordQuery(item.Text, phrase: true, highlight, reader, phrasesByPairs),
             };
             if (itemQuery is not null)
             {
@@ -218,7 +220,7 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
     }
 
     /// <summary>A Latin word or a quoted phrase: in the English text, the Chinese text (mixed), or the codes.</summary>
-    private Query? WordQuery(string text, bool phrase, HighlightTerms highlight, IndexReader? reader)
+    private Query? WordQuery(string text, bool phrase, HighlightTerms highlight, IndexReader? reader, bool byPairs = false)
     {
         var hasChinese = ContainsChinese(text);
         var english = hasChinese ? [] : Analyze(analyzers.English, IndexFields.EnglishAll, text);
@@ -234,9 +236,9 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
         }
         var chinese = Analyze(analyzers.Chinese, IndexFields.ChineseAll, text);
         var alternatives = new List<Query>(5);
-        AddFieldQuery(alternatives, reader, IndexFields.ChineseAll, chinese, 1f);
+        AddFieldQuery(alternatives, reader, IndexFields.ChineseAll, chinese, 1f, byPairs);
         AddFieldQuery(alternatives, reader, IndexFields.EnglishAll, english, 1f);
-        AddFieldQuery(alternatives, reader, IndexFields.TitleZh, chinese, TitleBoost);
+        AddFieldQuery(alternatives, reader, IndexFields.TitleZh, chinese, TitleBoost, byPairs);
         AddFieldQuery(alternatives, reader, IndexFields.TitleEn, english, TitleBoost);
         var tag = new Term(IndexFields.Tags, text.ToLowerInvariant());
         if (Exists(reader, tag))
@@ -255,10 +257,32 @@ internal sealed class TextQueryBuilder(AnalyzerSet analyzers)
 
     private static bool Exists(IndexReader? reader, Term term) => reader is null || reader.DocFreq(term) > 0;
 
-    private static void AddFieldQuery(List<Query> queries, IndexReader? reader, string field, List<Token> tokens, float boost)
+    private static void AddFieldQuery(List<Query> queries, IndexReader? reader, string field, List<Token> tokens, float boost, bool byPairs = false)
     {
         if (tokens.Count == 0 || tokens.Any(t => !Exists(reader, new Term(field, t.Term))))
         {
+            return;
+        }
+        if (byPairs && tokens.Count > 1 && reader is not null && tokens.Skip(1).Select((t, i) => t.Position - tokens[i].Position).All(d => d == 1))
+        {
+            // The same documents as the phrase of the words (the index pairs every token of a position with every token
+            // of the next), from far rarer terms: a phrase of two words is one term, with no positions to read.
+            var pairs = tokens.Skip(1).Select((t, i) => new Term(field, ChineseAnalyzer.PairTerm(tokens[i].Term, t.Term))).ToList();
+            if (pairs.Any(pair => !Exists(reader, pair)))
+            {
+                return;
+            }
+            if (pairs.Count == 1)
+            {
+                queries.Add(new TermQuery(pairs[0]) { Boost = boost });
+                return;
+            }
+            var pairPhrase = new PhraseQuery { Boost = boost };
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                pairPhrase.Add(pairs[i], i);
+            }
+            queries.Add(pairPhrase);
             return;
         }
         if (tokens.Count == 1)

@@ -1,0 +1,69 @@
+namespace Agora.Search.Tests;
+
+/// <summary>
+/// Quoted Chinese phrases are searched through the index's pairs of adjacent words; these hold them to the documents
+/// the phrase of the words' positions finds (<see cref="SearchIndexOptions.PhrasesByPairs"/> off).
+/// </summary>
+public sealed class PhrasePairTests
+{
+    [Fact]
+    public async Task Quoted_phrases_find_the_words_in_that_order_and_nothing_else()
+    {
+        using var test = await TestIndex.WithAsync(
+            Docs.Make("空气质量监测数据"),
+            Docs.Make("监测站点", descriptionZh: "本市空气质量监测数据，按小时更新。"),
+            Docs.Make("空气质量排名", descriptionZh: "空气质量与监测数据分开发布。"),
+            Docs.Make("数据监测", descriptionZh: "监测数据 空气质量"),
+            Docs.Make("水质监测数据"));
+
+        Assert.Equal(Sorted("监测站点", "空气质量监测数据"), Titles(test.Search("\"空气质量监测数据\"")));
+        Assert.Equal(Sorted("数据监测", "水质监测数据", "监测站点", "空气质量排名", "空气质量监测数据"), Titles(test.Search("\"监测数据\"")));
+        // Both words are there, never in this order: no phrase match.
+        Assert.Equal(4, test.Search("质量 空气").Total);
+        Assert.Equal(0, test.Search("\"质量空气\"").Total);
+    }
+
+    [Fact]
+    public async Task Phrases_by_pairs_find_what_the_words_positions_find()
+    {
+        SearchIndexOptions? options = null;
+        using var test = new TestIndex(configure: o => (options = o).ResultCacheEntries = 0);
+        test.Index.Rebuild(
+        [
+            Docs.Make("北京市医院名录"),
+            Docs.Make("北京医院床位", descriptionZh: "北京市 医院 床位 统计"),
+            Docs.Make("医疗机构名称", descriptionZh: "机构名称、地址和医疗机构类别"),
+            Docs.Make("机构名称列表", descriptionZh: "名称机构"),
+            Docs.Make("石家庄市公交线路", descriptionZh: "石家庄市公共交通线路和站点"),
+            Docs.Make("公共交通站点", descriptionZh: "站点 公共 交通"),
+            Docs.Make("空气质量监测数据", keywords: ["空气质量", "监测"]),
+            Docs.Make("Air quality 监测 data", descriptionZh: "PM2.5 监测 数据"),
+        ]);
+        await test.Index.RefreshAsync();
+
+        string[] phrases =
+        [
+            "\"北京医院\"", "\"北京市医院\"", "\"医院床位\"", "\"机构名称\"", "\"医疗机构名称\"", "\"名称机构\"",
+            "\"石家庄公交\"", "\"公共交通\"", "\"交通线路\"", "\"空气质量监测数据\"", "\"监测数据\"", "\"PM2.5 监测\"",
+            "\"医院\"", "\"北京\" 床位", "\"没有的词语\"",
+        ];
+        var found = 0;
+        foreach (var phrase in phrases)
+        {
+            options!.PhrasesByPairs = false;
+            var byWords = test.Search(phrase, change: q => q with { Limit = 50, Facets = [] });
+            options.PhrasesByPairs = true;
+            var byPairs = test.Search(phrase, change: q => q with { Limit = 50, Facets = [] });
+
+            Assert.True(byWords.Total == byPairs.Total, $"{phrase}: {byWords.Total} by words, {byPairs.Total} by pairs");
+            Assert.Equal(byWords.Items.Select(i => i.Id).Order(), byPairs.Items.Select(i => i.Id).Order());
+            found += byWords.Total;
+        }
+        Assert.True(found >= 15, $"only {found} hits compared");
+    }
+
+    private static List<string> Sorted(params string[] titles) => [.. titles.Order(StringComparer.Ordinal)];
+
+    private static List<string> Titles(SearchResult result) =>
+        [.. result.Items.Select(i => i.TitleZhHtml.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,119 @@
+namespace Agora.Search.Tests;
+
+/// <summary>
+/// Facets filtered on themselves (each counted under every filter but its own) take their hits from the request's
+/// own search; these hold them to what a search per facet gives.
+/// </summary>
+public sealed class SidewaysFacetTests
+{
+    [Fact]
+    public async Task Two_filtered_facets_are_each_counted_under_the_other_filter_and_visibility()
+    {
+        using var test = await TestIndex.WithAsync(
+        [
+            // Two words (医疗 + 机构): the query is ranked with the proximity window as well.
+            .. Enumerable.Range(0, 4).Select(_ => Docs.Make("医疗 机构 名录", themes: ["health"], formats: ["CSV"])),
+            .. Enumerable.Range(0, 3).Select(_ => Docs.Make("医疗 机构 床位", themes: ["health"], formats: ["JSON"])),
+            .. Enumerable.Range(0, 2).Select(_ => Docs.Make("医疗 机构 分布", themes: ["society"], formats: ["CSV", "XLSX"])),
+            Docs.Make("医疗 机构 地址", themes: ["society"], formats: ["JSON"]),
+            // Core data of the police: only its own members see it, whatever the filters.
+            Docs.Make("医疗 机构 安保", grade: SearchSecurityGrade.Core, organization: Docs.Police, opening: SearchOpening.Closed, themes: ["health"], formats: ["CSV"]),
+            // One word only: never a hit.
+            Docs.Make("医疗 名录", themes: ["health"], formats: ["CSV"]),
+        ]);
+        var filters = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [SearchFacets.Theme] = ["health"],
+            [SearchFacets.Format] = ["CSV"],
+        };
+
+        var outsider = test.Search("医疗机构", SearchVisibility.Government(Docs.HealthCommission), q => q with { Filters = filters });
+        var owner = test.Search("医疗机构", SearchVisibility.Government(Docs.Police), q => q with { Filters = filters });
+
+        Assert.Equal(4, outsider.Total);
+        Assert.Equal(4, outsider.Items.Count);
+        // Themes under the format filter: 4 health + 2 society with CSV; formats under the theme filter: 4 CSV, 3 JSON.
+        Assert.Equal(["health:4", "society:2"], Counts(outsider, SearchFacets.Theme));
+        Assert.Equal(["CSV:4", "JSON:3"], Counts(outsider, SearchFacets.Format));
+        // Facets not filtered on count the request's hits.
+        Assert.Equal(["general:4"], Counts(outsider, SearchFacets.SecurityGrade));
+
+        Assert.Equal(5, owner.Total);
+        Assert.Equal(["health:5", "society:2"], Counts(owner, SearchFacets.Theme));
+        Assert.Equal(["CSV:5", "JSON:3"], Counts(owner, SearchFacets.Format));
+        Assert.Equal(["core:1", "general:4"], Counts(owner, SearchFacets.SecurityGrade));
+    }
+
+    [Fact]
+    public async Task One_search_counts_what_a_search_per_facet_counts()
+    {
+        SearchIndexOptions? options = null;
+        using var test = new TestIndex(configure: o => (options = o).ResultCacheEntries = 0);
+        test.Index.Rebuild(Catalog());
+        await test.Index.RefreshAsync();
+
+        string?[] texts = ["医院", "医疗机构", "\"医疗 机构\"", "hospital beds", "北京市有哪些医院", null];
+        SearchVisibility[] callers = [SearchVisibility.Public, SearchVisibility.Government(Docs.Police), SearchVisibility.Bureau];
+        Dictionary<string, IReadOnlyList<string>>[] filterSets =
+        [
+            new() { [SearchFacets.Theme] = ["health"] },
+            new() { [SearchFacets.Theme] = ["health", "transport"], [SearchFacets.Format] = ["CSV"] },
+            new() { [SearchFacets.Opening] = ["open"], [SearchFacets.Format] = ["JSON", "XLSX"], [SearchFacets.Organization] = [Docs.Police.ToString()] },
+            new() { [SearchFacets.Region] = ["110000"], [SearchFacets.Theme] = ["society"] },
+        ];
+        var compared = 0;
+        foreach (var text in texts)
+        {
+            foreach (var caller in callers)
+            {
+                foreach (var filters in filterSets)
+                {
+                    options!.OneSearchForFacets = false;
+                    var each = test.Search(text, caller, q => q with { Filters = filters, Limit = 7 });
+                    options.OneSearchForFacets = true;
+                    var one = test.Search(text, caller, q => q with { Filters = filters, Limit = 7 });
+
+                    Assert.Equal(each.Total, one.Total);
+                    Assert.Equal(each.Items.Select(i => i.Id), one.Items.Select(i => i.Id));
+                    Assert.Equal(each.NextCursor, one.NextCursor);
+                    Assert.Equal(each.Facets.Keys.Order(), one.Facets.Keys.Order());
+                    foreach (var (name, values) in each.Facets)
+                    {
+                        Assert.Equal(values, one.Facets[name]);
+                    }
+                    compared += each.Total;
+                }
+            }
+        }
+        // The searches found something to compare.
+        Assert.True(compared > 100, $"only {compared} hits compared");
+    }
+
+    private static List<string> Counts(SearchResult result, string facet) =>
+        [.. result.Facets[facet].Select(f => $"{f.Value}:{f.Count}").Order(StringComparer.Ordinal)];
+
+    /// <summary>Datasets whose attributes vary independently of their titles, so that every filter cuts differently.</summary>
+    private static SearchDocument[] Catalog()
+    {
+        string[] titles = ["医院床位统计", "医疗 机构 名录", "医疗机构分布", "北京市医院名录", "公交 线路", "医疗 名录 机构", "养老机构名单"];
+        string[] english = ["hospital beds", "medical institutions", "bus routes", "hospital beds by district"];
+        string[] themes = ["health", "transport", "society"];
+        string[][] formats = [["CSV"], ["JSON"], ["CSV", "XLSX"], ["JSON", "CSV"]];
+        SearchOpening[] openings = [SearchOpening.Open, SearchOpening.Conditional, SearchOpening.Closed];
+        SearchSecurityGrade[] grades = [SearchSecurityGrade.General, SearchSecurityGrade.General, SearchSecurityGrade.Important, SearchSecurityGrade.Core];
+        Guid[] organizations = [Docs.HealthCommission, Docs.TransportBureau, Docs.Police];
+        string[] regions = ["110105", "110108", "310101", "440106"];
+        return
+        [
+            .. Enumerable.Range(0, 120).Select(i => Docs.Make(
+                titles[i % titles.Length],
+                titleEn: english[i % english.Length],
+                opening: openings[i / 3 % openings.Length],
+                grade: grades[i / 5 % grades.Length],
+                organization: organizations[i / 2 % organizations.Length],
+                region: regions[i / 7 % regions.Length],
+                themes: [themes[i / 4 % themes.Length]],
+                formats: formats[i / 11 % formats.Length])),
+        ];
+    }
+}
