@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Agora.Catalog.Hosting;
 
 /// <summary>
-/// Tells background work that can wait (sweeps, deliveries, index checks) when to begin: once the host has started
+/// Tells background work that can wait (sweeps, deliveries) when to begin: once the host has started
 /// serving and has answered its first request, or <see cref="Grace"/> after it started serving if no request comes.
 /// On a two-core machine that work took the CPU from the first request: the host listened 0.7 s before it answered.
 /// </summary>
@@ -17,13 +17,20 @@ public sealed class HostStart(IHostApplicationLifetime lifetime)
     private readonly TaskCompletionSource answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool waiting = true;
 
-    public async Task WhenStartedAsync(CancellationToken cancellationToken)
+    /// <param name="firstAnswer">Also wait for the first answered request (or the grace). The search index check
+    /// does not: a rebuild that it starts must not begin in the middle of the first requests' own catalog changes.</param>
+    public async Task WhenStartedAsync(CancellationToken cancellationToken, bool firstAnswer = true)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         using (cancellationToken.Register(() => started.TrySetCanceled(cancellationToken)))
         {
             await started.Task;
+        }
+
+        if (!firstAnswer)
+        {
+            return;
         }
 
         await Task.WhenAny(answered.Task, Task.Delay(Grace, cancellationToken));

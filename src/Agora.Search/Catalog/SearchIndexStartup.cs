@@ -19,7 +19,7 @@ internal sealed class SearchIndexStartup(
         await Task.Yield();
         try
         {
-            await start.WhenStartedAsync(stoppingToken);
+            await start.WhenStartedAsync(stoppingToken, firstAnswer: false);
             // Opening verifies the files; a missing or damaged index starts rebuilding itself from the source.
             var index = (ISearchIndex)services.GetService(typeof(ISearchIndex))!;
             if (index.NeedsRebuild)
