@@ -130,8 +130,14 @@ public sealed class CatalogWriteTests
         Assert.Equal("sharing", enumValue.Field);
         await Problem.ReadAsync(await steward.PostAsync("/api/v1/datasets",
             new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
-        var huge = await Problem.ReadAsync(await steward.PostAsync("/api/v1/datasets",
-            new StringContent("{\"identifier\":\"a4\",\"description\":{\"zh\":\"" + new string('x', 1_200_000) + "\"}}", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.RequestEntityTooLarge);
+        // Expect: 100-continue lets the server refuse by the declared length before the body is sent; without it the
+        // server's 413 and close could meet the client still writing (a broken pipe under load).
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/v1/datasets")
+        {
+            Content = new StringContent("{\"identifier\":\"a4\",\"description\":{\"zh\":\"" + new string('x', 1_200_000) + "\"}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        oversized.Headers.ExpectContinue = true;
+        var huge = await Problem.ReadAsync(await steward.SendAsync(oversized), HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("urn:agora:problem:payload-too-large", huge.Type);
 
         Assert.Equal(before, await CountAsync(server));
