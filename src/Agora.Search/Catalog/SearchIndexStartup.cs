@@ -28,10 +28,15 @@ internal sealed class SearchIndexStartup(
                 return;
             }
 
-            int stored;
-            await using (var db = contexts())
+            var stored = await StoredAsync(stoppingToken);
+            if (stored != index.Count)
             {
-                stored = await db.Datasets.CountAsync(stoppingToken);
+                // A dataset written while the host starts is counted in the store before the index has it (the index
+                // takes it within a second): look again once that second has passed before rebuilding, since a
+                // rebuild leaves search partial until it ends.
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                await index.RefreshAsync(stoppingToken);
+                stored = await StoredAsync(stoppingToken);
             }
 
             if (stored != index.Count)
@@ -47,5 +52,11 @@ internal sealed class SearchIndexStartup(
         {
             logger.LogError(e, "The search index could not be checked or rebuilt; run 'agora index rebuild'");
         }
+    }
+
+    private async Task<int> StoredAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        return await db.Datasets.CountAsync(cancellationToken);
     }
 }
