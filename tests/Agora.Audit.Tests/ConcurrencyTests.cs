@@ -86,10 +86,12 @@ public sealed class ConcurrencyTests
         Assert.True(result.Ok, result.Failure?.Message);
     }
 
-    [Fact]
-    public async Task A_commit_that_fails_fails_every_waiting_append_and_the_next_one_commits()
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task A_commit_that_fails_fails_every_waiting_append_and_the_next_one_commits(string provider)
     {
-        await using var audit = await AuditHarness.StartAsync(TestStore.Sqlite);
+        await using var audit = await AuditHarness.StartAsync(provider);
         await audit.Log.AppendAsync(AuditHarness.Sample(0));
         await audit.ExecuteAsync("ALTER TABLE audit_records RENAME TO audit_records_away");
 
