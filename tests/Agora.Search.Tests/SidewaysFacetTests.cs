@@ -49,7 +49,7 @@ public sealed class SidewaysFacetTests
     {
         SearchIndexOptions? options = null;
         using var test = new TestIndex(configure: o => (options = o).ResultCacheEntries = 0);
-        test.Index.Rebuild(Catalog());
+        test.Index.Rebuild(Docs.Varied(120));
         await test.Index.RefreshAsync();
 
         string?[] texts = ["医院", "医疗机构", "\"医疗 机构\"", "hospital beds", "北京市有哪些医院", null];
@@ -91,29 +91,4 @@ public sealed class SidewaysFacetTests
 
     private static List<string> Counts(SearchResult result, string facet) =>
         [.. result.Facets[facet].Select(f => $"{f.Value}:{f.Count}").Order(StringComparer.Ordinal)];
-
-    /// <summary>Datasets whose attributes vary independently of their titles, so that every filter cuts differently.</summary>
-    private static SearchDocument[] Catalog()
-    {
-        string[] titles = ["医院床位统计", "医疗 机构 名录", "医疗机构分布", "北京市医院名录", "公交 线路", "医疗 名录 机构", "养老机构名单"];
-        string[] english = ["hospital beds", "medical institutions", "bus routes", "hospital beds by district"];
-        string[] themes = ["health", "transport", "society"];
-        string[][] formats = [["CSV"], ["JSON"], ["CSV", "XLSX"], ["JSON", "CSV"]];
-        SearchOpening[] openings = [SearchOpening.Open, SearchOpening.Conditional, SearchOpening.Closed];
-        SearchSecurityGrade[] grades = [SearchSecurityGrade.General, SearchSecurityGrade.General, SearchSecurityGrade.Important, SearchSecurityGrade.Core];
-        Guid[] organizations = [Docs.HealthCommission, Docs.TransportBureau, Docs.Police];
-        string[] regions = ["110105", "110108", "310101", "440106"];
-        return
-        [
-            .. Enumerable.Range(0, 120).Select(i => Docs.Make(
-                titles[i % titles.Length],
-                titleEn: english[i % english.Length],
-                opening: openings[i / 3 % openings.Length],
-                grade: grades[i / 5 % grades.Length],
-                organization: organizations[i / 2 % organizations.Length],
-                region: regions[i / 7 % regions.Length],
-                themes: [themes[i / 4 % themes.Length]],
-                formats: formats[i / 11 % formats.Length])),
-        ];
-    }
 }

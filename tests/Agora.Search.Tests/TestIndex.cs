@@ -48,6 +48,34 @@ internal static class Docs
     public static readonly Guid TransportBureau = Guid.Parse("22222222-2222-2222-2222-222222222222");
     public static readonly Guid Police = Guid.Parse("33333333-3333-3333-3333-333333333333");
 
+    /// <summary>
+    /// Datasets whose attributes vary independently of their titles (which repeat, so many scores tie), so that every
+    /// filter cuts differently. <paramref name="organization"/> picks each one's organization by its position.
+    /// </summary>
+    public static SearchDocument[] Varied(int count, Func<int, Guid>? organization = null)
+    {
+        string[] titles = ["医院床位统计", "医疗 机构 名录", "医疗机构分布", "北京市医院名录", "公交 线路", "医疗 名录 机构", "养老机构名单"];
+        string[] english = ["hospital beds", "medical institutions", "bus routes", "hospital beds by district"];
+        string[] themes = ["health", "transport", "society"];
+        string[][] formats = [["CSV"], ["JSON"], ["CSV", "XLSX"], ["JSON", "CSV"]];
+        SearchOpening[] openings = [SearchOpening.Open, SearchOpening.Conditional, SearchOpening.Closed];
+        SearchSecurityGrade[] grades = [SearchSecurityGrade.General, SearchSecurityGrade.General, SearchSecurityGrade.Important, SearchSecurityGrade.Core];
+        Guid[] organizations = [HealthCommission, TransportBureau, Police];
+        string[] regions = ["110105", "110108", "310101", "440106"];
+        return
+        [
+            .. Enumerable.Range(0, count).Select(i => Make(
+                titles[i % titles.Length],
+                titleEn: english[i % english.Length],
+                opening: openings[i / 3 % openings.Length],
+                grade: grades[i / 5 % grades.Length],
+                organization: organization?.Invoke(i) ?? organizations[i / 2 % organizations.Length],
+                region: regions[i / 7 % regions.Length],
+                themes: [themes[i / 4 % themes.Length]],
+                formats: formats[i / 11 % formats.Length])),
+        ];
+    }
+
     public static SearchDocument Make(
         string titleZh,
         string titleEn = "",

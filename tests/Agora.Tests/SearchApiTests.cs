@@ -183,6 +183,46 @@ public sealed class SearchApiTests
         Assert.Equal(DemoCatalog.TargetDatasets, (await SearchAsync(await third.ClientForAsync("bureau@agora.demo", Catalog.Model.TokenScope.Read), "limit=1")).GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task An_index_holding_datasets_the_store_does_not_is_kept_at_start_only_when_configured_to_be()
+    {
+        await using var store = await TestStore.CreateAsync(TestStore.Sqlite);
+        await using (var first = await AgoraTestServer.StartOnAsync(store, demo: true))
+        {
+            await WaitForIndexAsync(first);
+            var index = first.Services.GetRequiredService<ISearchIndex>();
+            var source = Agora.Search.Catalog.CatalogSearchServiceCollectionExtensions.DocumentSource(
+                first.Services.GetRequiredService<Func<Agora.Catalog.Storage.CatalogDbContext>>());
+            var copy = source.ReadAll(CancellationToken.None).First();
+            index.Upsert(copy with { Id = Guid.NewGuid(), Identifier = copy.Identifier + "-elsewhere" });
+            await index.RefreshAsync();
+            index.Commit();
+            Assert.Equal(DemoCatalog.TargetDatasets + 1, index.Count);
+        }
+
+        await using (var kept = await AgoraTestServer.StartOnAsync(store, configuration: ["--Agora:Search:RebuildWhenOutOfStep=false"]))
+        {
+            await StartupCheckAsync(kept);
+            var index = kept.Services.GetRequiredService<ISearchIndex>();
+            Assert.False(index.NeedsRebuild);
+            Assert.Equal(DemoCatalog.TargetDatasets + 1, index.Count);
+        }
+
+        // By default the same index is out of step with the store and rebuilt from it.
+        await using var rebuilt = await AgoraTestServer.StartOnAsync(store);
+        await StartupCheckAsync(rebuilt);
+        Assert.Equal(DemoCatalog.TargetDatasets, rebuilt.Services.GetRequiredService<ISearchIndex>().Count);
+    }
+
+    /// <summary>Waits for the host's start-up check of the index, and any rebuild it started, to finish.</summary>
+    private static async Task StartupCheckAsync(AgoraTestServer server)
+    {
+        var check = server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .OfType<Microsoft.Extensions.Hosting.BackgroundService>()
+            .Single(s => s.GetType().Name == "SearchIndexStartup");
+        await check.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     private static async Task WaitForIndexAsync(AgoraTestServer server)
     {
         var index = server.Services.GetRequiredService<ISearchIndex>();

@@ -17,7 +17,7 @@ internal sealed class LuceneEngine(string folder, bool reuse = false) : IBenchEn
         {
             // Query-side changes are measured on the same index without the ten-minute build at 1,000,000 records;
             // an index of another layout opens empty (it is wiped), so its count differs and it is rebuilt below.
-            index = new LuceneSearchIndex(new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 });
+            index = new LuceneSearchIndex(Options());
             if (index.RebuildReason is null && index.Count == generator.Count)
             {
                 Reused = true;
@@ -30,11 +30,28 @@ internal sealed class LuceneEngine(string folder, bool reuse = false) : IBenchEn
             Directory.Delete(folder, recursive: true);
         }
         // The result cache is off: these figures are what the engine does for a search, not how often a mix repeats itself.
-        index = new LuceneSearchIndex(new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 });
+        index = new LuceneSearchIndex(Options());
         var watch = System.Diagnostics.Stopwatch.StartNew();
         index.Rebuild(generator.All().Select(r => r.Document));
         watch.Stop();
         return (watch.Elapsed, Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length));
+    }
+
+    /// <summary>
+    /// The index's options; <c>AGORA_BENCH_WITHOUT=scoring</c> turns off bulk scoring and cached id ordinals, to
+    /// compare wall-clock runs of both in one build (as <c>profile-search … ab</c> compares CPU time).
+    /// </summary>
+    private SearchIndexOptions Options()
+    {
+        var without = Environment.GetEnvironmentVariable("AGORA_BENCH_WITHOUT") == "scoring";
+        return new SearchIndexOptions
+        {
+            IndexDirectory = folder,
+            VerifyOnOpen = false,
+            ResultCacheEntries = 0,
+            ScoreOutOfOrder = !without,
+            CachedIdOrdinals = !without,
+        };
     }
 
     public EngineResult Run(BenchQuery query, int limit, bool bureau = false)

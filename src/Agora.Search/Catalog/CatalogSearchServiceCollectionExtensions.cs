@@ -13,9 +13,13 @@ public static class CatalogSearchServiceCollectionExtensions
     /// from the store for rebuilds, and checked at start: rebuilt in the background when missing, damaged or out of
     /// step with the store (a bulk import or the demo load writes without telling observers).
     /// </summary>
+    /// <param name="rebuildWhenOutOfStep">False keeps an index whose count differs from the store's (it is still
+    /// rebuilt when missing or damaged): for an index filled from elsewhere on purpose, as the web benchmark's
+    /// synthetic datasets are.</param>
     public static IServiceCollection AddAgoraCatalogSearch(
-        this IServiceCollection services, string indexDirectory, Action<SearchIndexOptions>? configure = null)
+        this IServiceCollection services, string indexDirectory, Action<SearchIndexOptions>? configure = null, bool rebuildWhenOutOfStep = true)
     {
+        services.AddSingleton(new SearchIndexStartup.Settings(rebuildWhenOutOfStep));
         services.AddSingleton<ISearchDocumentSource, CatalogDocumentSource>();
         services.AddAgoraSearch(indexDirectory, configure);
         services.AddScoped<ICatalogObserver, SearchIndexObserver>();

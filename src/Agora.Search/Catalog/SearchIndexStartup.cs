@@ -12,6 +12,7 @@ internal sealed class SearchIndexStartup(
     Func<CatalogDbContext> contexts,
     ISearchDocumentSource source,
     HostStart start,
+    SearchIndexStartup.Settings settings,
     ILogger<SearchIndexStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,6 +26,11 @@ internal sealed class SearchIndexStartup(
             if (index.NeedsRebuild)
             {
                 logger.LogWarning("The search index is {Reason}; rebuilding it from the catalog in the background", index.RebuildReason);
+                return;
+            }
+
+            if (!settings.RebuildWhenOutOfStep)
+            {
                 return;
             }
 
@@ -59,4 +65,7 @@ internal sealed class SearchIndexStartup(
         await using var db = contexts();
         return await db.Datasets.CountAsync(cancellationToken);
     }
+
+    /// <param name="RebuildWhenOutOfStep">Rebuild when the index's count differs from the store's.</param>
+    internal sealed record Settings(bool RebuildWhenOutOfStep);
 }

@@ -18,7 +18,10 @@ internal sealed class SearchRunner(
     private const int ZhSnippetChars = 80;
     private const int EnSnippetChars = 160;
 
+    private const int RandomAccessFirstDoc = 100;
+
     private readonly TextQueryBuilder textQueries = new(analyzers);
+    private readonly CachedIdComparerSource ids = new(cache);
 
     public TextQueryBuilder TextQueries => textQueries;
 
@@ -32,7 +35,7 @@ internal sealed class SearchRunner(
         var filters = FilterBuilder.Normalize(request, visibility);
         var parsed = textQueries.Build(request.Text, searcher.IndexReader, options.PhrasesByPairs);
         var visibilityClauses = FilterBuilder.Visibility(visibility);
-        var plan = SortPlan.For(request, parsed is not null);
+        var plan = SortPlan.For(request, parsed is not null, options.CachedIdOrdinals ? ids : null);
         var requestHash = CursorCodec.Hash(
             [request.Text ?? "", request.Language, .. filters.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend(f.Key))]);
         var cursorValues = request.Cursor is { Length: > 0 } cursor ? CursorCodec.Decode(cursor, plan.Kind, requestHash) : null;
@@ -136,8 +139,9 @@ internal sealed class SearchRunner(
                 }
                 else
                 {
-                    var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, true);
-                    searcher.Search(query, collectFilter, Collect(top));
+                    // Out of order: a disjunction is then scored in bulk (see Search); the sort's id breaks ties either way.
+                    var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, !options.ScoreOutOfOrder);
+                    Search(searcher, query, collectFilter, Collect(top));
                     var topDocs = top.GetTopDocs();
                     total = topDocs.TotalHits;
                     page = topDocs.ScoreDocs;
@@ -148,7 +152,7 @@ internal sealed class SearchRunner(
                     {
                         // Only the hits are counted here: the ranking clause would be scored for nothing.
                         var sideways = filterBuilder.Combine(visibilityClauses, filters, except: sidewaysFacets[f].Name);
-                        searcher.Search(proximity?.Required ?? query, sideways, sidewaysHits[f]);
+                        Search(searcher, proximity?.Required ?? query, sideways, sidewaysHits[f]);
                     }
                 }
                 foreach (var (name, field) in mainFacets)
@@ -182,6 +186,59 @@ internal sealed class SearchRunner(
                     : [.. ((FieldDoc)page[shown - 1]).Fields, LuceneInt64.GetInstance(shown <= reRanked ? 1 : 0)])
                 : null;
             return new SearchResult { Total = total, Items = items, Facets = facets, NextCursor = next };
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> under <paramref name="filter"/> with the filter's bits given to the scorers as the
+    /// documents they may accept, as Lucene does itself for a dense filter (one with a document among the first
+    /// 100), but leaving the order of scoring to the collector: one that takes hits out of order lets a disjunction
+    /// (a word in the text or in the title, or any of the longer words holding it) be scored in bulk windows of
+    /// documents (BooleanScorer) instead of merging its terms' postings one document at a time, which Lucene never
+    /// does under a filter. The scores are the same (a filter does not change them); a sparse filter is left to
+    /// Lucene, which leap-frogs it with the query.
+    /// </summary>
+    private void Search(IndexSearcher searcher, Query query, Filter? filter, ICollector collector)
+    {
+        if (!options.ScoreOutOfOrder)
+        {
+            searcher.Search(query, filter, collector);
+            return;
+        }
+        var leaves = searcher.IndexReader.Leaves;
+        var accepted = new IBits?[leaves.Count];
+        var skipped = new bool[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var live = leaves[i].AtomicReader.LiveDocs;
+            if (filter is null)
+            {
+                accepted[i] = live;
+                continue;
+            }
+            var set = filter.GetDocIdSet(leaves[i], live);
+            var first = set?.GetIterator()?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS;
+            if (first == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                skipped[i] = true;
+                continue;
+            }
+            if (set!.Bits is not { } bits || first >= RandomAccessFirstDoc)
+            {
+                searcher.Search(query, filter, collector);
+                return;
+            }
+            accepted[i] = bits;
+        }
+        var weight = searcher.CreateNormalizedWeight(query);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (skipped[i])
+            {
+                continue;
+            }
+            collector.SetNextReader(leaves[i]);
+            weight.GetBulkScorer(leaves[i], !collector.AcceptsDocsOutOfOrder, accepted[i])?.Score(collector);
         }
     }
 

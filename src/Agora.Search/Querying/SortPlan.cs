@@ -12,9 +12,10 @@ internal sealed record SortPlan(byte Kind, Sort Sort)
     public const byte TitleEnKind = 4;
     public const byte UsageKind = 5;
 
-    public static SortPlan For(SearchQuery query, bool hasText)
+    /// <param name="ids">Compares ids from cached ordinals (<see cref="CachedIdComparerSource"/>); null: Lucene's own.</param>
+    public static SortPlan For(SearchQuery query, bool hasText, FieldComparerSource? ids = null)
     {
-        var id = new SortField(IndexFields.IdSort, SortFieldType.STRING);
+        var id = ids is null ? new SortField(IndexFields.IdSort, SortFieldType.STRING) : new SortField(IndexFields.IdSort, ids);
         return query.Sort switch
         {
             SearchSort.Relevance when hasText => new(RelevanceKind, new Sort(SortField.FIELD_SCORE, id)),

@@ -63,7 +63,8 @@ public static class AgoraHost
         var oidc = builder.Configuration.GetSection("Agora:Oidc").Get<OidcSettings>();
         AddServices(builder.Services, storage, oidc, builder.Configuration.GetSection("Agora:Audit").Get<AuditOptions>(),
             builder.Configuration.GetSection("Agora:Sharing").Get<SharingOptions>(),
-            builder.Configuration.GetValue<int?>("Agora:Search:ResultCacheEntries"));
+            builder.Configuration.GetValue<int?>("Agora:Search:ResultCacheEntries"),
+            builder.Configuration.GetValue("Agora:Search:RebuildWhenOutOfStep", true));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -88,9 +89,11 @@ public static class AgoraHost
 
     /// <param name="searchResultCacheEntries">Searches answered from the search index's result cache per reader
     /// (<c>Agora:Search:ResultCacheEntries</c>; 0 turns it off, as benchmarks of the engine's own work do).</param>
+    /// <param name="rebuildSearchWhenOutOfStep">Rebuild the search index at start when its count differs from the store's
+    /// (<c>Agora:Search:RebuildWhenOutOfStep</c>; false keeps an index filled from elsewhere, as the web benchmark's).</param>
     public static void AddServices(
         IServiceCollection services, StorageOptions storage, OidcSettings? oidc, AuditOptions? audit = null, SharingOptions? sharing = null,
-        int? searchResultCacheEntries = null)
+        int? searchResultCacheEntries = null, bool rebuildSearchWhenOutOfStep = true)
     {
         services.Configure<JsonOptions>(o => CatalogJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -132,7 +135,7 @@ public static class AgoraHost
             {
                 o.ResultCacheEntries = entries;
             }
-        });
+        }, rebuildSearchWhenOutOfStep);
         Wiring.Privacy.PrivacyGateWiring.AddAgoraPrivacyGate(services);
         services.AddAgoraWeb();
     }
