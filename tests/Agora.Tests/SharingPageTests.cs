@@ -217,7 +217,7 @@ public sealed partial class SharingPageTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("<a href=\"#refuse-reason\">", html);
-        Assert.Contains("<p class=\"field-error\" id=\"err-refuse-reason\">is required: a refusal must give its reason", html);
+        Assert.Contains("<p class=\"field-error\" id=\"err-refuse-reason\">必填：驳回申请须说明理由", html);
         Assert.Contains("aria-invalid=\"true\"", html);
 
         var api = await server.ClientForAsync(Consumer);
