@@ -80,6 +80,24 @@ public sealed partial class PortalMessagesTests
         }
     }
 
+    [Fact]
+    public void A_note_on_a_request_is_translated_only_when_it_is_the_workflow_s_own_whole_text()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+            Assert.Equal("无条件共享：已自动授权", Messages.ShowNote("shared without conditions (无条件共享): granted at once"));
+            // What a person wrote stays as written, even when a template would read it.
+            Assert.Equal("request 42 was not found", Messages.ShowNote("request 42 was not found"));
+            Assert.Equal("超出职责范围", Messages.ShowNote("超出职责范围"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     // A call that refuses with a message written in place: errors.Add("f", "…"), SharingException.State("…"),
     // Rule("code", "f", "…"), Problems.Conflict("f", $"…"). The message is the call's last argument on the line.
     [GeneratedRegex("""(?:errors\.Add|SharingException\.(?:Validation|Forbidden|State|Conflict)|\bRule|Problems\.(?:Validation|Forbidden|Conflict))\((?:[^;]*?,\s*)?(\$?)"(?<text>[^"\\]*)"\)""")]

@@ -197,6 +197,8 @@ public sealed partial class SharingPageTests
             [("purpose", "核对机构名录"), ("legalBasis", "《政务数据共享条例》")]);
         Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
         var grantedId = Guid.Parse(SubmittedLocation().Match(granted.Headers.Location!.OriginalString).Groups[1].Value);
+        // The workflow's own note on the automatic grant reads in Chinese.
+        Assert.Contains("无条件共享：已自动授权", await consumer.GetStringAsync($"/requests/{grantedId}"));
         var consumerApi = await server.ClientForAsync(Consumer);
         var approved = (await consumerApi.GetFromJsonAsync<AccessRequestDto>($"/api/v1/requests/{grantedId}", AgoraTestServer.Json))!;
         Assert.Equal(Sharing.Model.RequestState.Approved, approved.State);

@@ -59,6 +59,7 @@ internal static class MessageWords
         ("holds an empty or malformed field name", "含有空的或格式不正确的数据项名称"),
         ("'{0}' is not a field of the dataset", "“{0}”不是该数据集的数据项"),
         ("'{0}' was not requested; a grant can only narrow the fields requested", "“{0}”不在申请范围内；授权只能缩小申请的数据项"),
+        ("shared without conditions (无条件共享): granted at once", "无条件共享：已自动授权"),
         ("request {0}", "申请 {0}"),
         ("grant {0}", "授权 {0}"),
         ("submitted", "待审核"),

@@ -27,6 +27,13 @@ public static partial class Messages
     /// <summary>The message in the reader's language.</summary>
     public static string Show(string message) => Texts.IsEnglish ? message : ToChinese(message);
 
+    /// <summary>
+    /// A note kept on a request (a reason, a question): the workflow's own notes ("granted at once") in the reader's
+    /// language, and what a person wrote exactly as written, which only a whole-text match could mistake.
+    /// </summary>
+    public static string ShowNote(string note) =>
+        !Texts.IsEnglish && Exact.TryGetValue(note, out var zh) ? zh : note;
+
     /// <summary>The Chinese of an English message; the message itself when the table does not know it.</summary>
     public static string ToChinese(string message) => Translate(message, 0) ?? message;
 
