@@ -63,16 +63,14 @@ public sealed partial class PortalMessagesTests
     public void A_message_the_table_does_not_know_comes_back_as_it_is(string message) =>
         Assert.Equal(message, Messages.ToChinese(message));
 
-    [Fact]
-    public void The_English_reader_keeps_the_English_and_the_Chinese_reader_gets_the_table()
+    /// <summary>What <paramref name="read"/> gives to a reader of <paramref name="culture"/> (as the portal sets it per request).</summary>
+    private static string As(string culture, Func<string> read)
     {
         var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            CultureInfo.CurrentUICulture = new CultureInfo("en");
-            Assert.Equal("is required: a refusal must give its reason", Messages.Show("is required: a refusal must give its reason"));
-            CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-            Assert.Equal("必填：驳回申请须说明理由", Messages.Show("is required: a refusal must give its reason"));
+            return read();
         }
         finally
         {
@@ -81,21 +79,21 @@ public sealed partial class PortalMessagesTests
     }
 
     [Fact]
+    public void The_English_reader_keeps_the_English_and_the_Chinese_reader_gets_the_table()
+    {
+        const string Refusal = "is required: a refusal must give its reason";
+        Assert.Equal(Refusal, As("en", () => Messages.Show(Refusal)));
+        Assert.Equal("必填：驳回申请须说明理由", As("zh-CN", () => Messages.Show(Refusal)));
+    }
+
+    [Fact]
     public void A_note_on_a_request_is_translated_only_when_it_is_the_workflow_s_own_whole_text()
     {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-            Assert.Equal("无条件共享：已自动授权", Messages.ShowNote("shared without conditions (无条件共享): granted at once"));
-            // What a person wrote stays as written, even when a template would read it.
-            Assert.Equal("request 42 was not found", Messages.ShowNote("request 42 was not found"));
-            Assert.Equal("超出职责范围", Messages.ShowNote("超出职责范围"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        Assert.Equal("无条件共享：已自动授权", As("zh-CN", () => Messages.ShowNote("shared without conditions (无条件共享): granted at once")));
+        // What a person wrote stays as written, even when a template would read it.
+        Assert.Equal("request 42 was not found", As("zh-CN", () => Messages.ShowNote("request 42 was not found")));
+        Assert.Equal("超出职责范围", As("zh-CN", () => Messages.ShowNote("超出职责范围")));
+        Assert.Equal("shared without conditions (无条件共享): granted at once", As("en", () => Messages.ShowNote("shared without conditions (无条件共享): granted at once")));
     }
 
     // A call that refuses with a message written in place: errors.Add("f", "…"), SharingException.State("…"),
