@@ -140,4 +140,35 @@ public sealed class SharingTests(PortalFixture portal)
         // The refused registration answers 400, which the browser logs; nothing else may go wrong.
         Assert.DoesNotContain(errors, e => !e.Contains("status of 400", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_bureau_table_reads_on_a_phone_as_one_card_per_organization_without_scrolling_sideways()
+    {
+        var (context, page, errors) = await portal.NewPageAsync();
+        await using var _ = context;
+        await ConsoleTests.SignInAsync(page, "bureau@agora.demo");
+        await page.SetViewportSizeAsync(375, 812);
+        await page.GotoAsync("/bureau");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "监管概览" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#bureau-caption")).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(page, "bureau-phone");
+
+        // Neither the page nor the table's own box scrolls sideways.
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"),
+            "the bureau page scrolls sideways on a phone");
+        Assert.False(await page.EvaluateAsync<bool>("() => { const b = document.querySelector('.table-scroll'); return b.scrollWidth > b.clientWidth + 1; }"),
+            "the bureau table scrolls sideways on a phone");
+
+        // Each figure reads beside the name of its column, and an organization's name heads its card.
+        var row = page.Locator(".stacked-table tbody tr").First;
+        var label = await row.Locator("td").Nth(1).EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
+        Assert.Equal("\"无条件共享\"", label);
+        var (nameWidth, rowWidth) = (await row.Locator("th").BoundingBoxAsync(), await row.BoundingBoxAsync());
+        Assert.InRange(nameWidth!.Width, rowWidth!.Width - 4, rowWidth.Width);
+
+        // On a wide screen it is a table with its column headings again.
+        await page.SetViewportSizeAsync(1280, 900);
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "共享属性", Exact = true })).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
 }

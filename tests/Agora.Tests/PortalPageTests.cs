@@ -130,7 +130,7 @@ public sealed partial class PortalPageTests
         var refused = await browser.PostAsync("/console/datasets", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"err-Opening\">important data is never open to the public", html);
+        Assert.Contains("id=\"err-Opening\">重要数据不向社会开放：开放属性须为不予开放", html);
     }
 
     [Fact]

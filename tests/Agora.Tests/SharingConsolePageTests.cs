@@ -87,7 +87,7 @@ public sealed partial class SharingPageTests
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             var html = await refused.Content.ReadAsStringAsync();
             Assert.Contains("<a href=\"#svc-upstreamUrl\">上游基础地址</a>", html);
-            Assert.Matches("<p class=\"field-error\" id=\"err-svc-upstreamUrl\">[^<]*which is a private, loopback, link-local or reserved address", html);
+            Assert.Matches("<p class=\"field-error\" id=\"err-svc-upstreamUrl\">主机 [^<]* 解析为 [^<]*，属于内网、回环、链路本地或保留地址，不允许使用", html);
             Assert.Contains($"value=\"{upstream}\"", html);
             Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(service)).StatusCode);
         }
@@ -98,8 +98,8 @@ public sealed partial class SharingPageTests
             ("openApiFile", "notes.json", "application/json", Encoding.UTF8.GetBytes("""{"hello":"world"}""")));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badHtml = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("<p class=\"field-error\" id=\"err-svc-openApi\">is not an OpenAPI description", badHtml);
-        Assert.Contains("<p class=\"field-error\" id=\"err-svc-endpoints\">第 2 行：method must be GET", badHtml);
+        Assert.Contains("<p class=\"field-error\" id=\"err-svc-openApi\">不是 OpenAPI 描述", badHtml);
+        Assert.Contains("<p class=\"field-error\" id=\"err-svc-endpoints\">第 2 行：方法须为 GET", badHtml);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(service)).StatusCode);
 
         var registered = await PostMultipartAsync(steward, page, save,
@@ -177,7 +177,7 @@ public sealed partial class SharingPageTests
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var emptyHtml = await empty.Content.ReadAsStringAsync();
         Assert.Contains("<a href=\"#agreement-text\">协议文本</a>", emptyHtml);
-        Assert.Contains("<p class=\"field-error\" id=\"err-agreement-text\">is required", emptyHtml);
+        Assert.Contains("<p class=\"field-error\" id=\"err-agreement-text\">必填", emptyHtml);
         Assert.Empty((await api.GetFromJsonAsync<List<AgreementVersionDto>>(versions, AgoraTestServer.Json))!);
 
         var hostile = "第一版：仅限科研使用。" + Hostile;
@@ -258,10 +258,10 @@ public sealed partial class SharingPageTests
         Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
         var largeHtml = await large.Content.ReadAsStringAsync();
         Assert.Contains("<a href=\"#attach-file\">附件</a>", largeHtml);
-        Assert.Contains("<p class=\"field-error\" id=\"err-attach-file\">an attachment may have at most 2000 bytes", largeHtml);
+        Assert.Contains("<p class=\"field-error\" id=\"err-attach-file\">单个附件最大 2000 字节", largeHtml);
         var typeless = await PostMultipartAsync(consumer, page, attach, [], ("file", "odd.txt", "not a media type", content));
         Assert.Equal(HttpStatusCode.BadRequest, typeless.StatusCode);
-        Assert.Contains("id=\"err-attach-file\">is not a media type", await typeless.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"err-attach-file\">不是有效的媒体类型", await typeless.Content.ReadAsStringAsync());
         var nothing = await PostMultipartAsync(consumer, page, attach, []);
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
         Assert.Contains("id=\"err-attach-file\">请选择要上传的文件", await nothing.Content.ReadAsStringAsync());
@@ -291,7 +291,7 @@ public sealed partial class SharingPageTests
         Assert.DoesNotContain("handler=Attach", full);
         var over = await PostMultipartAsync(consumer, "/inbox", attach, [], ("file", "21.txt", "text/plain", content));
         Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
-        Assert.Contains("a request holds at most 20 attachments", await over.Content.ReadAsStringAsync());
+        Assert.Contains("一个申请最多附 20 个附件", await over.Content.ReadAsStringAsync());
         Assert.Equal(20, (await AttachmentsAsync()).Count);
     }
 }

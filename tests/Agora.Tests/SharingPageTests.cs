@@ -197,6 +197,8 @@ public sealed partial class SharingPageTests
             [("purpose", "核对机构名录"), ("legalBasis", "《政务数据共享条例》")]);
         Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
         var grantedId = Guid.Parse(SubmittedLocation().Match(granted.Headers.Location!.OriginalString).Groups[1].Value);
+        // The workflow's own note on the automatic grant reads in Chinese.
+        Assert.Contains("无条件共享：已自动授权", await consumer.GetStringAsync($"/requests/{grantedId}"));
         var consumerApi = await server.ClientForAsync(Consumer);
         var approved = (await consumerApi.GetFromJsonAsync<AccessRequestDto>($"/api/v1/requests/{grantedId}", AgoraTestServer.Json))!;
         Assert.Equal(Sharing.Model.RequestState.Approved, approved.State);
@@ -217,7 +219,7 @@ public sealed partial class SharingPageTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("<a href=\"#refuse-reason\">", html);
-        Assert.Contains("<p class=\"field-error\" id=\"err-refuse-reason\">is required: a refusal must give its reason", html);
+        Assert.Contains("<p class=\"field-error\" id=\"err-refuse-reason\">必填：驳回申请须说明理由", html);
         Assert.Contains("aria-invalid=\"true\"", html);
 
         var api = await server.ClientForAsync(Consumer);

@@ -17,6 +17,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
 
     public bool Any => errors.Count > 0;
 
+    /// <summary>A message under a field, in the reader's language (the workflow and the APIs write English).</summary>
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list))
@@ -24,7 +25,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
             errors[field] = list = [];
         }
 
-        list.Add(message);
+        list.Add(Messages.Show(message));
     }
 
     public IReadOnlyList<string> Of(string field) => errors.TryGetValue(field, out var list) ? list : [];
@@ -56,6 +57,8 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
 
     private void AddRenamed(string field, string message, Func<string, string, (string Field, string Message)>? rename)
     {
+        // In the reader's language before the page words it ("line 2: …"), which the table would no longer know.
+        message = Messages.Show(message);
         var (to, text) = rename?.Invoke(field, message) ?? (field, message);
         Add(to, text);
     }

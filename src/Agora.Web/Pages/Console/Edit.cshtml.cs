@@ -120,7 +120,7 @@ public sealed partial class EditModel(CatalogDbContext db, CallerAccessor caller
             Errors[field] = list = [];
         }
 
-        list.Add(message);
+        list.Add(Localization.Messages.Show(message));
     }
 
     public IReadOnlyList<string> ErrorsOf(string field) => Errors.TryGetValue(field, out var list) ? list : [];

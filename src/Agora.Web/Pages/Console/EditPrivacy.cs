@@ -43,7 +43,7 @@ public sealed partial class EditModel
         }
 
         var page = await OnGetAsync(identifier, saved: false);
-        PrivacyError = answer.Detail ?? answer.Outcome.ToString();
+        PrivacyError = Localization.Messages.Show(answer.Detail ?? answer.Outcome.ToString());
         PrivacyErrorField = answer.Field;
         if (page is PageResult)
         {

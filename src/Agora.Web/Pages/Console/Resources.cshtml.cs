@@ -137,7 +137,7 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
             Errors[key] = list = [];
         }
 
-        list.Add(message);
+        list.Add(Localization.Messages.Show(message));
     }
 
     public IReadOnlyList<string> ErrorsOf(string key) => Errors.TryGetValue(key, out var list) ? list : [];

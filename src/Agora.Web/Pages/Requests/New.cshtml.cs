@@ -50,7 +50,9 @@ internal sealed class NewModel(
             _ => name,
         });
 
-        if (!Access.ShowsForm)
+        // A signed-in reader posting where the page offers no form (a page left open, their own dataset) hears the
+        // workflow's own reason; the page only keeps from offering a form it knows will be refused.
+        if (!Access.ShowsForm && User.Identity?.IsAuthenticated != true)
         {
             Access.Errors.Add("datasetId", Texts.Get("access.no-form"));
         }
