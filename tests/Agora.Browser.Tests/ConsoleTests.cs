@@ -56,7 +56,7 @@ public sealed class ConsoleTests(PortalFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
         await Expect(page.Locator("[aria-invalid='true']").First).ToBeVisibleAsync();
-        await Expect(page.Locator(".field-error").Filter(new() { HasText = "core data never leaves its owner" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".field-error").Filter(new() { HasText = "核心数据不出本单位" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("中文名称", new() { Exact = true })).ToHaveValueAsync("浏览器测试水质监测点位");
         await PortalFixture.ScreenshotAsync(page, "console-rule-error");
 

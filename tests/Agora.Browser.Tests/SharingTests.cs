@@ -128,7 +128,7 @@ public sealed class SharingTests(PortalFixture portal)
         await page.GetByLabel("上游基础地址").FillAsync("http://169.254.169.254/latest");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记接口服务" }).ClickAsync();
         await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-        await Expect(page.Locator("#err-svc-upstreamUrl")).ToContainTextAsync("link-local");
+        await Expect(page.Locator("#err-svc-upstreamUrl")).ToContainTextAsync("链路本地");
         await Expect(page.GetByLabel("上游基础地址")).ToHaveAttributeAsync("aria-invalid", "true");
 
         await page.GetByLabel("上游基础地址").FillAsync("https://93.184.215.14/api");
