@@ -18,14 +18,17 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
     public bool Any => errors.Count > 0;
 
     /// <summary>A message under a field, in the reader's language (the workflow and the APIs write English).</summary>
-    public void Add(string field, string message)
+    public void Add(string field, string message) => Put(field, Messages.Show(message));
+
+    /// <summary>A message already in the reader's language.</summary>
+    private void Put(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list))
         {
             errors[field] = list = [];
         }
 
-        list.Add(Messages.Show(message));
+        list.Add(message);
     }
 
     public IReadOnlyList<string> Of(string field) => errors.TryGetValue(field, out var list) ? list : [];
@@ -60,7 +63,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
         // In the reader's language before the page words it ("line 2: …"), which the table would no longer know.
         message = Messages.Show(message);
         var (to, text) = rename?.Invoke(field, message) ?? (field, message);
-        Add(to, text);
+        Put(to, text);
     }
 
     /// <summary>
@@ -78,7 +81,7 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
 
             var name = key.Contains('.', StringComparison.Ordinal) ? key[(key.LastIndexOf('.') + 1)..] : key;
             name = name.Length == 0 ? "" : char.ToLowerInvariant(name[0]) + name[1..];
-            Add(rename?.Invoke(name) ?? name, Texts.Get("form.unreadable"));
+            Put(rename?.Invoke(name) ?? name, Texts.Get("form.unreadable"));
         }
     }
 
