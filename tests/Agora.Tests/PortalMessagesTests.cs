@@ -51,6 +51,7 @@ public sealed partial class PortalMessagesTests
     [InlineData("the host db.internal resolves to 10.0.0.5, which is a private, loopback, link-local or reserved address", "主机 db.internal 解析为 10.0.0.5，属于内网、回环、链路本地或保留地址，不允许使用")]
     [InlineData("must not contain 'control character'", "不得包含“控制字符”")]
     [InlineData("'{x}' is not a parameter: write {name} for one segment or {**name} for the rest", "“{x}”不是参数：单个路径段写作 {name}，其后全部写作 {**name}")]
+    [InlineData("There is no column 'nosuch' (position 1 of $order).", "没有名为“nosuch”的列（$order 的第 1 个字符处）。")]
     public void A_message_as_the_workflow_writes_it_reads_in_Chinese(string english, string chinese) =>
         Assert.Equal(chinese, Messages.ToChinese(english));
 

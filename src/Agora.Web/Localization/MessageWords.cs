@@ -210,5 +210,14 @@ internal static class MessageWords
         ("The table has no data yet, so there is nothing to re-type.", "该数据表还没有数据，无法调整列类型。"),
         ("The source file of the current version is no longer kept, so it cannot be re-typed; upload it again.", "当前版本的源文件已不再保留，无法调整列类型；请重新上传。"),
         ("The job was interrupted by a restart of the server; the previous version of the table still serves. Upload the file again.", "任务因服务器重启而中断，数据表仍使用上一版本。请重新上传文件。"),
+
+        // The rows preview on a dataset page: an order or a page that a hand-edited link asks for (Agora.Tables.Query).
+        ("There is no column '{0}' (position {1} of {2}).", "没有名为“{0}”的列（{2} 的第 {1} 个字符处）。"),
+        ("$offset cannot be negative.", "$offset 不能为负数。"),
+        ("$limit must be between 0 and {0}.", "$limit 须在 0 到 {0} 之间。"),
+        ("No column of this table is open to you.", "此表没有向您开放的列。"),
+        ("Unexpected character '{0}' at position {1}.", "第 {1} 个字符“{0}”无法识别。"),
+        ("The text starting at position {0} has no closing quote.", "从第 {0} 个字符开始的文本缺少结束引号。"),
+        ("The column name starting at position {0} has no closing backtick.", "从第 {0} 个字符开始的列名缺少结束反引号。"),
     ];
 }

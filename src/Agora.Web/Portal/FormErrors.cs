@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json;
 using Agora.Sharing.Workflow;
 using Agora.Web.Localization;
 using Microsoft.AspNetCore.Html;
@@ -56,6 +57,30 @@ public sealed class FormErrors : IEnumerable<KeyValuePair<string, List<string>>>
         {
             AddRenamed(details.Extensions.TryGetValue("field", out var named) ? named as string ?? "" : "", details.Detail ?? details.Title ?? "", rename);
         }
+    }
+
+    /// <summary>
+    /// A refusal of the API called on the page's behalf, read the same way; <paramref name="rename"/> maps the API's
+    /// field names to the form's.
+    /// </summary>
+    internal void Add(TablesAnswer answer, Func<string, string>? rename = null)
+    {
+        if (answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("errors", out var listed) && listed.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in listed.EnumerateObject())
+            {
+                foreach (var message in field.Value.EnumerateArray())
+                {
+                    Add(Renamed(field.Name), message.GetString() ?? "");
+                }
+            }
+        }
+        else
+        {
+            Add(Renamed(answer.Field ?? ""), answer.Detail ?? answer.Outcome.ToString());
+        }
+
+        string Renamed(string field) => field.Length == 0 || rename is null ? field : rename(field);
     }
 
     private void AddRenamed(string field, string message, Func<string, string, (string Field, string Message)>? rename)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Model;
@@ -21,7 +20,7 @@ public sealed partial class EditModel(CatalogDbContext db, CallerAccessor caller
 
     public string? Identifier { get; private set; }
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
-    public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+    public FormErrors Errors { get; } = new();
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? identifier, bool saved)
@@ -72,11 +71,11 @@ public sealed partial class EditModel(CatalogDbContext db, CallerAccessor caller
             // Values the binder could not read (a date typed by hand in an old browser) are reported like the API's.
             foreach (var error in state.Errors)
             {
-                Add(key.Replace("Form.", "", StringComparison.Ordinal), error.ErrorMessage.Length > 0 ? error.ErrorMessage : "is not valid");
+                Errors.Add(key.Replace("Form.", "", StringComparison.Ordinal), error.ErrorMessage.Length > 0 ? error.ErrorMessage : "is not valid");
             }
         }
 
-        if (Errors.Count > 0)
+        if (Errors.Any)
         {
             await LoadPrivacyAsync();
             return Page();
@@ -93,35 +92,9 @@ public sealed partial class EditModel(CatalogDbContext db, CallerAccessor caller
                 : Redirect($"/console/datasets/{Uri.EscapeDataString(saved)}?saved=true");
         }
 
-        if (answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var error in errors.EnumerateObject())
-            {
-                foreach (var message in error.Value.EnumerateArray())
-                {
-                    Add(DatasetForm.FieldOf(error.Name), message.GetString() ?? "");
-                }
-            }
-        }
-        else
-        {
-            Add(answer.Field is { } field ? DatasetForm.FieldOf(field) : "", answer.Detail ?? answer.Outcome.ToString());
-        }
-
+        Errors.Add(answer, DatasetForm.FieldOf);
         await LoadPrivacyAsync();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    private void Add(string field, string message)
-    {
-        if (!Errors.TryGetValue(field, out var list))
-        {
-            Errors[field] = list = [];
-        }
-
-        list.Add(Localization.Messages.Show(message));
-    }
-
-    public IReadOnlyList<string> ErrorsOf(string field) => Errors.TryGetValue(field, out var list) ? list : [];
 }

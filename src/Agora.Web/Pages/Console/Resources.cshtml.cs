@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Agora.Catalog.Accounts;
 using Agora.Catalog.Api;
 using Agora.Catalog.Model;
@@ -23,7 +22,7 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
     public Dataset Dataset { get; private set; } = null!;
     public IReadOnlyList<Distribution> Distributions { get; private set; } = [];
     public Dictionary<Guid, TablesAnswer> Schemas { get; } = [];
-    public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+    public FormErrors Errors { get; } = new();
 
     [BindProperty]
     public ResourceForm Resource { get; set; } = new();
@@ -46,7 +45,7 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
             return Redirect($"/console/datasets/{Uri.EscapeDataString(Dataset.Identifier)}/resources");
         }
 
-        ReadErrors(answer);
+        Errors.Add(answer);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -60,7 +59,7 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
 
         if (file is null || file.Length == 0)
         {
-            Add($"upload-{distributionId}", Localization.Texts.Get("console.upload.none"));
+            Errors.Add($"upload-{distributionId}", Localization.Texts.Get("console.upload.none"));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -89,7 +88,7 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
             return Redirect($"/console/jobs/{job.GetString()}?dataset={Uri.EscapeDataString(Dataset.Identifier)}");
         }
 
-        Add(key, answer.Outcome == TablesOutcome.Unavailable ? Localization.Texts.Get("console.tables-unavailable") : answer.Detail ?? answer.Outcome.ToString());
+        Errors.Add(key, answer.Outcome == TablesOutcome.Unavailable ? Localization.Texts.Get("console.tables-unavailable") : answer.Detail ?? answer.Outcome.ToString());
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -112,35 +111,6 @@ public sealed class ResourcesModel(CatalogDbContext db, CallerAccessor callers, 
         return null;
     }
 
-    private void ReadErrors(TablesAnswer answer)
-    {
-        if (answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var error in errors.EnumerateObject())
-            {
-                foreach (var message in error.Value.EnumerateArray())
-                {
-                    Add(error.Name, message.GetString() ?? "");
-                }
-            }
-        }
-        else
-        {
-            Add(answer.Field ?? "", answer.Detail ?? answer.Outcome.ToString());
-        }
-    }
-
-    private void Add(string key, string message)
-    {
-        if (!Errors.TryGetValue(key, out var list))
-        {
-            Errors[key] = list = [];
-        }
-
-        list.Add(Localization.Messages.Show(message));
-    }
-
-    public IReadOnlyList<string> ErrorsOf(string key) => Errors.TryGetValue(key, out var list) ? list : [];
 }
 
 public sealed class ResourceForm

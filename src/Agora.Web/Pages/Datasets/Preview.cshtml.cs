@@ -74,7 +74,8 @@ public sealed class PreviewModel(CatalogDbContext db, CallerAccessor callers, Lo
         }
 
         Outcome = answer.Outcome;
-        Detail = answer.Detail;
+        // The Data API writes its refusals in English for clients; the reader gets them in the portal's language.
+        Detail = answer.Detail is { } detail ? Localization.Messages.Show(detail) : null;
         if (answer.Ok)
         {
             Columns = [.. answer.Body.GetProperty("columns").EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("type").GetString() ?? "text"))];
