@@ -85,6 +85,27 @@ public sealed partial class PortalPageTests
     }
 
     [Fact]
+    public async Task A_broken_search_link_is_refused_in_the_readers_language()
+    {
+        await using var server = await SearchApiTests.StartIndexedAsync();
+        foreach (var (path, chinese, english) in new[]
+        {
+            ("/datasets?q=x&cursor=not-a-cursor", "该翻页位置不属于本次搜索", "The cursor is not one this search returned"),
+            ("/datasets?opening=ajar", "“ajar”不是以下之一：", "'ajar' is not one of"),
+            ("/datasets?region=12ab", "“12ab”不是六位 GB/T 2260 行政区划代码", "'12ab' is not a six-digit GB/T 2260 code"),
+        })
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(chinese, html);
+            Assert.DoesNotContain(english, html);
+            var inEnglish = await server.Client.GetAsync(path + "&lang=en");
+            Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(english), await inEnglish.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_console_post_without_the_anti_forgery_token_changes_nothing()
     {
         await using var server = await SearchApiTests.StartIndexedAsync();

@@ -219,5 +219,16 @@ internal static class MessageWords
         ("Unexpected character '{0}' at position {1}.", "第 {1} 个字符“{0}”无法识别。"),
         ("The text starting at position {0} has no closing quote.", "从第 {0} 个字符开始的文本缺少结束引号。"),
         ("The column name starting at position {0} has no closing backtick.", "从第 {0} 个字符开始的列名缺少结束反引号。"),
+
+        // Catalog search: a filter, facet or cursor in a shared or hand-edited link (Agora.Search.Querying).
+        ("There is no filter named '{0}'.", "没有名为“{0}”的筛选条件。"),
+        ("The filter '{0}' is only for government users.", "筛选条件“{0}”仅供政务用户使用。"),
+        ("There is no facet named '{0}'.", "没有名为“{0}”的分面。"),
+        ("The facet '{0}' is only for government users.", "分面“{0}”仅供政务用户使用。"),
+        ("'{0}' is not an organization id (GUID).", "“{0}”不是有效的单位编号（GUID）。"),
+        ("'{0}' is not a six-digit GB/T 2260 code.", "“{0}”不是六位 GB/T 2260 行政区划代码。"),
+        ("'{0}' is not one of {1}.", "“{0}”不是以下之一：{1}。"),
+        ("limit must be between 1 and {0}.", "limit 须在 1 到 {0} 之间。"),
+        ("The cursor is not one this search returned; start again without it.", "该翻页位置不属于本次搜索，请从第一页重新开始。"),
     ];
 }

@@ -32,7 +32,7 @@ public sealed class IndexModel(CallerAccessor callers, ISearchIndex index) : Pag
         catch (SearchQueryException e)
         {
             // A stale cursor or a malformed filter value in a shared link: say so and show the first page.
-            Problem = e.Message;
+            Problem = Messages.Show(e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }
