@@ -39,7 +39,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly LuceneDirectory directory;
     private IndexWriter writer = null!;
     private SearcherManager manager = null!;
-    private volatile ConcurrentDictionary<Guid, bool>? touchedDuringRebuild;
+    // The latest write of each dataset written during a rebuild (null: deleted), applied again when it ends.
+    private volatile ConcurrentDictionary<Guid, SearchDocument?>? touchedDuringRebuild;
     private volatile bool rebuilding;
     private volatile bool needsReopen;
     private volatile int reasonCode;
@@ -95,7 +96,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             lock (Stripe(document.Id))
             {
-                touchedDuringRebuild?.TryAdd(document.Id, true);
+                if (touchedDuringRebuild is { } touched)
+                {
+                    touched[document.Id] = document;
+                }
                 writer.UpdateDocument(new Term(IndexFields.Id, DocumentMapper.IdTerm(document.Id)), mapped);
             }
         });
@@ -105,7 +109,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         lock (Stripe(id))
         {
-            touchedDuringRebuild?.TryAdd(id, true);
+            if (touchedDuringRebuild is { } touched)
+            {
+                touched[id] = null;
+            }
             writer.DeleteDocuments(new Term(IndexFields.Id, DocumentMapper.IdTerm(id)));
         }
     });
@@ -130,7 +137,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     // Keep the writes made so far should the rebuild fail and roll back.
                     CommitCore();
                 }
-                touchedDuringRebuild = new ConcurrentDictionary<Guid, bool>();
+                touchedDuringRebuild = new ConcurrentDictionary<Guid, SearchDocument?>();
                 rebuilding = true;
                 writer.DeleteAll();
             }
@@ -146,17 +153,24 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 BulkMode(true);
                 try
                 {
-                    RebuildPipeline.Run(documents, threads, AddDuringRebuild, cancel.Token);
+                    using var side = new RebuildWriters(options.IndexDirectory, analyzers.Indexing, options.RebuildRamBufferMb / threads);
+                    RebuildPipeline.Run(documents, threads, document => AddDuringRebuild(side, document), cancel.Token);
+                    // Merged once, at the end: merging while adding rewrote the same documents several times.
+                    var segments = Math.Max(1, options.RebuildSegments);
+                    side.AddTo(writer, merge: segments == 1);
+                    if (segments > 1)
+                    {
+                        writer.ForceMerge(segments, doWait: true);
+                    }
                 }
                 finally
                 {
                     BulkMode(false);
                 }
-                // Merged once, at the end: merging while adding rewrote the same documents several times.
-                writer.ForceMerge(Math.Max(1, options.RebuildSegments), doWait: true);
                 gate.EnterReadLock();
                 try
                 {
+                    ApplyWritesMadeDuringRebuild();
                     rebuilding = false;
                     touchedDuringRebuild = null;
                     CommitCore(complete: true);
@@ -239,15 +253,44 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         stop.Dispose();
     }
 
-    private void AddDuringRebuild(SearchDocument document)
+    private void AddDuringRebuild(RebuildWriters side, SearchDocument document)
     {
         var mapped = DocumentMapper.Map(document);
+        var target = side.ForThisThread;
         lock (Stripe(document.Id))
         {
             // A write made during the rebuild is newer than what the rebuild reads.
             if (touchedDuringRebuild?.ContainsKey(document.Id) != true)
             {
-                writer.AddDocument(mapped);
+                target.AddDocument(mapped);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes made during a rebuild went to the index's writer at once, but the rebuild's own copy of a dataset
+    /// written after the rebuild read it reached the index only with the threads' writers, at the end: the latest write
+    /// is applied again. Writes from now on find the rebuilt documents in the index's writer and replace them as usual.
+    /// </summary>
+    private void ApplyWritesMadeDuringRebuild()
+    {
+        if (touchedDuringRebuild is not { } touched)
+        {
+            return;
+        }
+        foreach (var id in touched.Keys)
+        {
+            lock (Stripe(id))
+            {
+                var term = new Term(IndexFields.Id, DocumentMapper.IdTerm(id));
+                if (touched.TryGetValue(id, out var latest) && latest is not null)
+                {
+                    writer.UpdateDocument(term, DocumentMapper.Map(latest));
+                }
+                else
+                {
+                    writer.DeleteDocuments(term);
+                }
             }
         }
     }

@@ -62,6 +62,43 @@ public sealed class PhrasePairTests
         Assert.True(found >= 15, $"only {found} hits compared");
     }
 
+    [Fact]
+    public void Indexing_with_pairs_keeps_every_word_token_as_the_plain_analysis_makes_it()
+    {
+        // The word after a position's pairs is held back while they go out; it must come back whole (term, offsets,
+        // position, type, keyword flag), mixed Latin words and long Han words included.
+        const string text = "北京市医院床位统计，Hospitals' bed counts 2024；石家庄市公共交通线路和站点 PM2.5 监测数据";
+        var cache = new Agora.Search.Analysis.SegmentCache(1000);
+        using var plain = new Agora.Search.Analysis.ChineseAnalyzer(cache);
+        using var withPairs = new Agora.Search.Analysis.ChineseAnalyzer(cache, adjacentPairs: true);
+
+        var words = Tokens(plain, text);
+        var all = Tokens(withPairs, text);
+        var pairs = all.Where(t => t.Term.StartsWith('\u0001')).ToList();
+
+        Assert.Equal(words, all.Where(t => !t.Term.StartsWith('\u0001')).ToList());
+        Assert.True(pairs.Count >= 5, $"{pairs.Count} pairs for {words.Count} words");
+        Assert.All(pairs, p => Assert.Equal(0, p.Increment));
+    }
+
+    private static List<(string Term, int Start, int End, int Increment, string Type, bool Keyword)> Tokens(Lucene.Net.Analysis.Analyzer analyzer, string text)
+    {
+        var tokens = new List<(string, int, int, int, string, bool)>();
+        using var stream = analyzer.GetTokenStream("zh_all", text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+        var type = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ITypeAttribute>();
+        var keyword = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IKeywordAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset, increment.PositionIncrement, type.Type, keyword.IsKeyword));
+        }
+        stream.End();
+        return tokens;
+    }
+
     private static List<string> Sorted(params string[] titles) => [.. titles.Order(StringComparer.Ordinal)];
 
     private static List<string> Titles(SearchResult result) =>
