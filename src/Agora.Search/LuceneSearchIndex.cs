@@ -59,7 +59,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
         runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits), options);
-        suggester = new Suggester(filterBuilder, bits);
+        suggester = new Suggester(bits);
         results = new ResultCache(options.ResultCacheEntries);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);
         directory = FSDirectory.Open(new DirectoryInfo(options.IndexDirectory));

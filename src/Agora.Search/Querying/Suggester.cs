@@ -1,17 +1,26 @@
+using System.Runtime.CompilerServices;
 using Agora.Search.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
+using Audience = Agora.Search.Querying.SuggestionDictionary.Audience;
 
 namespace Agora.Search.Querying;
 
 /// <summary>
 /// Completions while typing: titles and keywords that start with the prefix or have a word that does, from datasets
-/// the caller may see, most used first.
+/// the caller may see, most used first. Each segment's <see cref="SuggestionDictionary"/> is built on its first use
+/// and kept while the segment lives, so a keystroke costs binary searches and a walk over the matching texts, not a
+/// search of the index.
 /// </summary>
-internal sealed class Suggester(FilterBuilder filterBuilder, SegmentBits cache)
+internal sealed class Suggester(SegmentBits cache)
 {
     private const int MaxPrefixChars = 50;
     private const int MaxLimit = 50;
+
+    private readonly ConditionalWeakTable<object, Lazy<SuggestionDictionary>> dictionaries = new();
+    private readonly TermBitsFilter publicFilter = new(cache, FilterBuilder.Visibility(SearchVisibility.Public));
+    private readonly TermBitsFilter notCoreFilter = new(cache, FilterBuilder.Visibility(SearchVisibility.Government()));
 
     public IReadOnlyList<SearchSuggestion> Suggest(IndexSearcher searcher, string prefix, SearchVisibility visibility, int limit)
     {
@@ -28,68 +37,165 @@ internal sealed class Suggester(FilterBuilder filterBuilder, SegmentBits cache)
             return [];
         }
 
-        var query = new BooleanQuery { { new PrefixQuery(new Term(IndexFields.SuggestWhole, lower)) { Boost = 3 }, Occur.SHOULD } };
-        if (!lower.Any(char.IsWhiteSpace))
+        var audience = visibility.Audience switch
         {
-            query.Add(new PrefixQuery(new Term(IndexFields.SuggestWord, lower)), Occur.SHOULD);
-            if (TextQueryBuilder.ContainsChinese(lower))
+            SearchAudience.Bureau => Audience.All,
+            SearchAudience.Government => Audience.NotCore,
+            _ => Audience.Public,
+        };
+        // A government member also sees the core data of their own organizations: few datasets, read one by one.
+        var ownCore = visibility.Audience == SearchAudience.Government && visibility.OwnOrganizationIds.Count > 0
+            ? new TermBitsFilter(cache, [[.. visibility.OwnOrganizationIds.Distinct().Select(id => (IndexFields.Organization, DocumentMapper.IdTerm(id)))]])
+            : null;
+
+        var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var dictionary = Dictionary(reader);
+            var usage = cache.Numbers(reader, IndexFields.Usage);
+            var ids = cache.Ordinals(reader, IndexFields.IdSort);
+            var live = reader.LiveDocs;
+            var leading = new TopTexts(limit);
+            var inner = new TopTexts(limit);
+            foreach (var (t, offset) in dictionary.Matches(lower))
             {
-                query.Add(new PrefixQuery(new Term(IndexFields.TitleZh, lower)), Occur.SHOULD);
+                if (offset > 0 && dictionary.StartsWith(t, lower))
+                {
+                    continue;
+                }
+                var doc = dictionary.Best(audience, t);
+                if (doc >= 0 && live is not null && !live.Get(doc))
+                {
+                    doc = dictionary.BestLive(reader, t, Visible(reader, audience), live, usage, ids);
+                }
+                if (doc >= 0)
+                {
+                    (offset == 0 ? leading : inner).Offer(t, usage[doc], doc);
+                }
+            }
+            foreach (var (t, used, doc) in leading.Items.Concat(inner.Items))
+            {
+                Add(found, new Candidate(dictionary.Text(t), dictionary.StartsWith(t, lower), used, reader, doc));
+            }
+            if (ownCore is not null)
+            {
+                AddOwnCore(found, reader, ownCore.Bits(reader), notCoreFilter.Bits(reader), live, usage, lower);
             }
         }
-        var filter = filterBuilder.Combine(FilterBuilder.Visibility(visibility), new Dictionary<string, string[]>(), except: null);
-        var sort = new Sort(new SortField(IndexFields.Usage, SortFieldType.INT64, true), new SortField(IndexFields.IdSort, SortFieldType.STRING));
-        var hits = searcher.Search(query, filter, limit * 4, sort).ScoreDocs;
 
-        var leading = new List<SearchSuggestion>();
-        var inner = new List<SearchSuggestion>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var hit in hits)
-        {
-            var leaf = searcher.IndexReader.Leaves[ReaderUtil.SubIndex(hit.Doc, searcher.IndexReader.Leaves)];
-            var record = cache.Hit(leaf.AtomicReader, hit.Doc - leaf.DocBase);
-            foreach (var keyword in record.Keywords)
-            {
-                Consider(keyword, SuggestionKind.Keyword, null);
-            }
-            Consider(record.TitleZh, SuggestionKind.Title, record.Id);
-            Consider(record.TitleEn, SuggestionKind.Title, record.Id);
-        }
-        return [.. leading.Concat(inner).Take(limit)];
+        return
+        [
+            .. found.Values
+                .OrderBy(c => c.Leading ? 0 : 1)
+                .ThenByDescending(c => c.Usage)
+                .ThenBy(c => c.Text, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(Show),
+        ];
+    }
 
-        void Consider(string? candidate, SuggestionKind kind, Guid? id)
+    private SuggestionDictionary Dictionary(AtomicReader reader) =>
+        dictionaries.GetValue(reader.CoreCacheKey, _ => new Lazy<SuggestionDictionary>(() => SuggestionDictionary.Build(
+            reader,
+            cache.Numbers(reader, IndexFields.Usage),
+            cache.Ordinals(reader, IndexFields.IdSort),
+            publicFilter.Bits(reader),
+            notCoreFilter.Bits(reader)))).Value;
+
+    private FixedBitSet? Visible(AtomicReader reader, Audience audience) => audience switch
+    {
+        Audience.Public => publicFilter.Bits(reader),
+        Audience.NotCore => notCoreFilter.Bits(reader),
+        _ => null,
+    };
+
+    private void AddOwnCore(
+        Dictionary<string, Candidate> found, AtomicReader reader, FixedBitSet own, FixedBitSet notCore, IBits? live, long[] usage, string prefix)
+    {
+        for (var doc = own.NextSetBit(0); doc >= 0; doc = doc + 1 < own.Length ? own.NextSetBit(doc + 1) : -1)
         {
-            if (string.IsNullOrWhiteSpace(candidate) || seen.Contains(candidate))
+            if (notCore.Get(doc) || (live is not null && !live.Get(doc)))
             {
-                return;
+                continue;
             }
-            var value = candidate.ToLowerInvariant();
-            if (value.StartsWith(lower, StringComparison.Ordinal))
+            var record = cache.Hit(reader, doc);
+            foreach (var value in record.Keywords.Append(record.TitleZh).Append(record.TitleEn))
             {
-                seen.Add(candidate);
-                leading.Add(new SearchSuggestion(candidate, kind, id));
-            }
-            else if (HasWordStartingWith(value, lower))
-            {
-                seen.Add(candidate);
-                inner.Add(new SearchSuggestion(candidate, kind, id));
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    continue;
+                }
+                var normalized = SuggestionDictionary.Normalize(value);
+                var leading = normalized.StartsWith(prefix, StringComparison.Ordinal);
+                if (leading || SuggestionDictionary.MatchesInside(normalized, prefix))
+                {
+                    Add(found, new Candidate(normalized, leading, usage[doc], reader, doc));
+                }
             }
         }
     }
 
-    private static bool HasWordStartingWith(string value, string prefix)
+    /// <summary>The same text from several segments (or datasets) is suggested once, for its most used dataset.</summary>
+    private static void Add(Dictionary<string, Candidate> found, Candidate candidate)
     {
-        if (TextQueryBuilder.IsChinese(prefix[0]))
+        if (!found.TryGetValue(candidate.Text, out var known) || candidate.Usage > known.Usage)
         {
-            return value.Contains(prefix, StringComparison.Ordinal);
+            found[candidate.Text] = candidate;
         }
-        for (var index = value.IndexOf(prefix, StringComparison.Ordinal); index >= 0; index = value.IndexOf(prefix, index + 1, StringComparison.Ordinal))
+    }
+
+    /// <summary>Shows the text as its dataset spells it: a keyword when it is one of the dataset's keywords.</summary>
+    private SearchSuggestion Show(Candidate candidate)
+    {
+        var record = cache.Hit(candidate.Reader, candidate.Doc);
+        foreach (var keyword in record.Keywords)
         {
-            if (index == 0 || !char.IsLetterOrDigit(value[index - 1]))
+            if (!string.IsNullOrWhiteSpace(keyword) && SuggestionDictionary.Normalize(keyword) == candidate.Text)
             {
-                return true;
+                return new SearchSuggestion(keyword.Trim(), SuggestionKind.Keyword, null);
             }
         }
-        return false;
+        var title = new[] { record.TitleZh, record.TitleEn }
+            .FirstOrDefault(t => !string.IsNullOrWhiteSpace(t) && SuggestionDictionary.Normalize(t) == candidate.Text);
+        return new SearchSuggestion(title?.Trim() ?? candidate.Text, SuggestionKind.Title, record.Id);
+    }
+
+    private sealed record Candidate(string Text, bool Leading, long Usage, AtomicReader Reader, int Doc);
+
+    /// <summary>The most used texts of a segment, at most a limit, each once; equal usage in text order.</summary>
+    private sealed class TopTexts(int limit)
+    {
+        private readonly List<(int Text, long Usage, int Doc)> items = [];
+
+        public IReadOnlyList<(int Text, long Usage, int Doc)> Items => items;
+
+        public void Offer(int text, long usage, int doc)
+        {
+            if (items.Count == limit && !Before(usage, text, items[^1]))
+            {
+                return;
+            }
+            var at = items.Count;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Text == text)
+                {
+                    return;
+                }
+                if (at == items.Count && Before(usage, text, items[i]))
+                {
+                    at = i;
+                }
+            }
+            items.Insert(at, (text, usage, doc));
+            if (items.Count > limit)
+            {
+                items.RemoveAt(limit);
+            }
+        }
+
+        private static bool Before(long usage, int text, (int Text, long Usage, int Doc) other) =>
+            usage > other.Usage || (usage == other.Usage && text < other.Text);
     }
 }
