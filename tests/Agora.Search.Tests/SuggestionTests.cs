@@ -95,6 +95,66 @@ public sealed class SuggestionTests
         Assert.Equal(["地铁线路"], test.Index.Suggest("地铁", SearchVisibility.Public).Select(s => s.Text));
     }
 
+    [Fact]
+    public async Task Among_hundreds_of_matches_the_most_used_visible_ones_are_suggested_also_after_changes()
+    {
+        var random = new Random(7);
+        string[] regions = ["北京市", "上海市", "天津市", "重庆市", "河北省", "山西省"];
+        var documents = Enumerable.Range(0, 600).Select(i => Docs.Make(
+            (i % 3 == 0 ? "" : regions[i % regions.Length]) + "医疗机构名录" + i,
+            $"Medical institutions {i}",
+            opening: i % 4 == 0 ? SearchOpening.Closed : SearchOpening.Open,
+            grade: i % 10 == 0 ? SearchSecurityGrade.Core : SearchSecurityGrade.General,
+            organization: i % 2 == 0 ? Docs.Police : Docs.HealthCommission,
+            usage: random.Next(0, 5_000))).ToList();
+        using var test = await TestIndex.WithAsync([.. documents]);
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            if (round == 2)
+            {
+                // Updates delete the old version of a dataset inside its segment: the most used ones change.
+                foreach (var document in documents.OrderByDescending(d => d.Usage).Take(40).ToList())
+                {
+                    documents.Remove(document);
+                    test.Index.Delete(document.Id);
+                }
+                documents[0] = documents[0] with { Usage = 1_000_000 };
+                test.Index.Upsert(documents[0]);
+                await test.Index.RefreshAsync();
+            }
+            foreach (var (visibility, sees) in new (SearchVisibility, Func<SearchDocument, bool>)[]
+            {
+                (SearchVisibility.Public, d => d.Opening != SearchOpening.Closed && d.SecurityGrade != SearchSecurityGrade.Core),
+                (SearchVisibility.Government(Docs.HealthCommission), d => d.SecurityGrade != SearchSecurityGrade.Core || d.OrganizationId == Docs.HealthCommission),
+                (SearchVisibility.Government(Docs.Police), d => d.SecurityGrade != SearchSecurityGrade.Core || d.OrganizationId == Docs.Police),
+                (SearchVisibility.Bureau, _ => true),
+            })
+            {
+                var visible = documents.Where(sees).ToList();
+                string[] Expected(Func<string, bool> leading, Func<string, bool> inner) =>
+                [
+                    .. visible.Where(d => leading(d.TitleZh)).OrderByDescending(d => d.Usage).ThenBy(d => d.TitleZh, StringComparer.Ordinal).Select(d => d.TitleZh)
+                        .Concat(visible.Where(d => !leading(d.TitleZh) && inner(d.TitleZh)).OrderByDescending(d => d.Usage).ThenBy(d => d.TitleZh, StringComparer.Ordinal).Select(d => d.TitleZh))
+                        .Take(20),
+                ];
+
+                Assert.Equal(
+                    Expected(t => t.StartsWith("医疗", StringComparison.Ordinal), t => t.Contains("医疗", StringComparison.Ordinal)),
+                    test.Index.Suggest("医疗", visibility, limit: 20).Select(s => s.Text));
+                Assert.Equal(
+                    Expected(_ => false, t => t.Contains("机构", StringComparison.Ordinal)),
+                    test.Index.Suggest("机构", visibility, limit: 20).Select(s => s.Text));
+                Assert.Equal(
+                    Expected(t => t.StartsWith("北京市", StringComparison.Ordinal), _ => false),
+                    test.Index.Suggest("北京市", visibility, limit: 20).Select(s => s.Text));
+                Assert.Equal(
+                    [.. visible.OrderByDescending(d => d.Usage).ThenBy(d => d.TitleEn, StringComparer.Ordinal).Select(d => d.TitleEn).Take(20)],
+                    test.Index.Suggest("medical", visibility, limit: 20).Select(s => s.Text));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("医*")]
     [InlineData("*")]

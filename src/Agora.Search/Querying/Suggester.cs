@@ -58,22 +58,35 @@ internal sealed class Suggester(SegmentBits cache)
             var live = reader.LiveDocs;
             var leading = new TopTexts(limit);
             var inner = new TopTexts(limit);
-            foreach (var (t, offset) in dictionary.Matches(lower))
+            void Offer(TopTexts top, int t)
             {
-                if (offset > 0 && dictionary.StartsWith(t, lower))
-                {
-                    continue;
-                }
                 var doc = dictionary.Best(audience, t);
-                if (doc >= 0 && live is not null && !live.Get(doc))
+                if (doc < 0 || (top.IsFull && usage[doc] < top.Lowest))
+                {
+                    return;
+                }
+                if (live is not null && !live.Get(doc))
                 {
                     doc = dictionary.BestLive(reader, t, Visible(reader, audience), live, usage, ids);
                 }
                 if (doc >= 0)
                 {
-                    (offset == 0 ? leading : inner).Offer(t, usage[doc], doc);
+                    top.Offer(t, usage[doc], doc);
                 }
             }
+
+            var (from, to) = dictionary.Leading(lower);
+            Walk(from, to, block => dictionary.LeadingBlockMax(audience, block), leading, i => Offer(leading, i));
+            (from, to) = dictionary.Inner(lower);
+            Walk(from, to, block => dictionary.InnerBlockMax(audience, block), inner, i =>
+            {
+                // A text that starts with the prefix is a leading match, whatever else matches inside it.
+                var t = dictionary.InnerText(i);
+                if (!dictionary.StartsWith(t, lower))
+                {
+                    Offer(inner, t);
+                }
+            });
             foreach (var (t, used, doc) in leading.Items.Concat(inner.Items))
             {
                 Add(found, new Candidate(dictionary.Text(t), dictionary.StartsWith(t, lower), used, reader, doc));
@@ -93,6 +106,40 @@ internal sealed class Suggester(SegmentBits cache)
                 .Take(limit)
                 .Select(Show),
         ];
+    }
+
+    /// <summary>
+    /// Visits the positions <paramref name="from"/>..<paramref name="to"/> of one of a dictionary's arrays block by
+    /// block, from the block with the highest usage down, and stops when no block left can beat the least used of the
+    /// texts kept (a block's maximum ignores deletions, so it is an upper bound).
+    /// </summary>
+    private static void Walk(int from, int to, Func<int, long> blockMax, TopTexts top, Action<int> visit)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+        var blocks = new List<(long Max, int Block)>();
+        for (var block = SuggestionDictionary.BlockOf(from); block <= SuggestionDictionary.BlockOf(to - 1); block++)
+        {
+            if (blockMax(block) is var max && max >= 0)
+            {
+                blocks.Add((max, block));
+            }
+        }
+        blocks.Sort((a, b) => a.Max != b.Max ? b.Max.CompareTo(a.Max) : a.Block.CompareTo(b.Block));
+        foreach (var (max, block) in blocks)
+        {
+            if (top.IsFull && max < top.Lowest)
+            {
+                break;
+            }
+            var end = Math.Min(to, SuggestionDictionary.BlockStart(block + 1));
+            for (var i = Math.Max(from, SuggestionDictionary.BlockStart(block)); i < end; i++)
+            {
+                visit(i);
+            }
+        }
     }
 
     private SuggestionDictionary Dictionary(AtomicReader reader) =>
@@ -169,6 +216,11 @@ internal sealed class Suggester(SegmentBits cache)
         private readonly List<(int Text, long Usage, int Doc)> items = [];
 
         public IReadOnlyList<(int Text, long Usage, int Doc)> Items => items;
+
+        public bool IsFull => items.Count == limit;
+
+        /// <summary>The usage of the least used text kept, once full.</summary>
+        public long Lowest => items[^1].Usage;
 
         public void Offer(int text, long usage, int doc)
         {
