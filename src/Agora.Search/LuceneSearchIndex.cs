@@ -323,7 +323,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var newWriter = new IndexWriter(directory, config);
         try
         {
-            manager = new SearcherManager(newWriter, true, null);
+            manager = new SearcherManager(newWriter, true, new WarmingSearcherFactory(suggester));
             writer = newWriter;
         }
         catch
@@ -575,4 +575,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static bool IsUnreadable(Exception ex) =>
         ex is not (LockObtainFailedException or UnauthorizedAccessException or OutOfMemoryException);
+}
+
+/// <summary>Each new reader's segments get their suggestion dictionaries built in the background.</summary>
+internal sealed class WarmingSearcherFactory(Suggester suggester) : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        suggester.WarmInBackground(reader);
+        return base.NewSearcher(reader);
+    }
 }

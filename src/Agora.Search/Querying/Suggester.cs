@@ -142,6 +142,36 @@ internal sealed class Suggester(SegmentBits cache)
         }
     }
 
+    /// <summary>
+    /// Builds the dictionaries of a new reader's segments in the background (those already built are kept), so that
+    /// the keystroke after an index opens, or after a merge made a large segment, does not wait for them.
+    /// </summary>
+    public void WarmInBackground(IndexReader reader)
+    {
+        if (!reader.TryIncRef())
+        {
+            return;
+        }
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var leaf in reader.Leaves)
+                {
+                    Dictionary(leaf.AtomicReader);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The index was damaged or closed meanwhile: a suggestion will report it, or the index is gone.
+            }
+            finally
+            {
+                reader.DecRef();
+            }
+        });
+    }
+
     private SuggestionDictionary Dictionary(AtomicReader reader) =>
         dictionaries.GetValue(reader.CoreCacheKey, _ => new Lazy<SuggestionDictionary>(() => SuggestionDictionary.Build(
             reader,
