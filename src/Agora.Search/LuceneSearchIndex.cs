@@ -60,7 +60,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var bits = new SegmentBits();
         filterBuilder = new FilterBuilder(bits);
         runner = new SearchRunner(analyzers, bits, filterBuilder, new FacetCounter(bits), new BrowseSorter(bits), options);
-        suggester = new Suggester(filterBuilder, bits);
+        suggester = new Suggester(bits);
         results = new ResultCache(options.ResultCacheEntries);
         System.IO.Directory.CreateDirectory(options.IndexDirectory);
         directory = FSDirectory.Open(new DirectoryInfo(options.IndexDirectory));
@@ -366,7 +366,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var newWriter = new IndexWriter(directory, config);
         try
         {
-            manager = new SearcherManager(newWriter, true, null);
+            manager = new SearcherManager(newWriter, true, new WarmingSearcherFactory(suggester));
             writer = newWriter;
         }
         catch
@@ -618,4 +618,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static bool IsUnreadable(Exception ex) =>
         ex is not (LockObtainFailedException or UnauthorizedAccessException or OutOfMemoryException);
+}
+
+/// <summary>Each new reader's segments get their suggestion dictionaries built in the background.</summary>
+internal sealed class WarmingSearcherFactory(Suggester suggester) : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        suggester.WarmInBackground(reader);
+        return base.NewSearcher(reader);
+    }
 }

@@ -12,7 +12,7 @@ internal static class DocumentMapper
 {
     // Titles sort by their beginning; collation keys of whole titles would cost more and change little.
     private const int SortKeyChars = 16;
-    private const int SuggestChars = 100;
+    internal const int SuggestChars = 100;
 
     // Joins the values of a multi-valued text field: a clause break for SmartCn, punctuation for English.
     private const string ValueSeparator = " ; ";
