@@ -18,6 +18,9 @@ internal sealed class Suggester(SegmentBits cache)
     private const int MaxPrefixChars = 50;
     private const int MaxLimit = 50;
 
+    // A segment this small builds its dictionary in well under a keystroke's time: a keystroke waits for it.
+    private const int WaitForSegmentsUnder = 50_000;
+
     private readonly ConditionalWeakTable<object, Lazy<SuggestionDictionary>> dictionaries = new();
     private readonly TermBitsFilter publicFilter = new(cache, FilterBuilder.Visibility(SearchVisibility.Public));
     private readonly TermBitsFilter notCoreFilter = new(cache, FilterBuilder.Visibility(SearchVisibility.Government()));
@@ -52,7 +55,13 @@ internal sealed class Suggester(SegmentBits cache)
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             var reader = leaf.AtomicReader;
-            var dictionary = Dictionary(reader);
+            if (Ready(reader) is not { } dictionary)
+            {
+                // A large segment's dictionary is still being built in the background (seconds, after a start or a
+                // large merge): its texts are left out until it is ready rather than holding the keystroke, and a
+                // pool thread with it, for that long.
+                continue;
+            }
             var usage = cache.Numbers(reader, IndexFields.Usage);
             var ids = cache.Ordinals(reader, IndexFields.IdSort);
             var live = reader.LiveDocs;
@@ -152,13 +161,16 @@ internal sealed class Suggester(SegmentBits cache)
         {
             return;
         }
+        // The entries exist before the first keystroke can look, so a keystroke finds a large segment's build under
+        // way instead of starting its own.
+        var entries = reader.Leaves.Select(leaf => Entry(leaf.AtomicReader)).ToList();
         _ = Task.Run(() =>
         {
             try
             {
-                foreach (var leaf in reader.Leaves)
+                foreach (var entry in entries)
                 {
-                    Dictionary(leaf.AtomicReader);
+                    _ = entry.Value;
                 }
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
@@ -172,13 +184,16 @@ internal sealed class Suggester(SegmentBits cache)
         });
     }
 
-    private SuggestionDictionary Dictionary(AtomicReader reader) =>
+    private SuggestionDictionary? Ready(AtomicReader reader) =>
+        Entry(reader) is var entry && (entry.IsValueCreated || reader.MaxDoc < WaitForSegmentsUnder) ? entry.Value : null;
+
+    private Lazy<SuggestionDictionary> Entry(AtomicReader reader) =>
         dictionaries.GetValue(reader.CoreCacheKey, _ => new Lazy<SuggestionDictionary>(() => SuggestionDictionary.Build(
             reader,
             cache.Numbers(reader, IndexFields.Usage),
             cache.Ordinals(reader, IndexFields.IdSort),
             publicFilter.Bits(reader),
-            notCoreFilter.Bits(reader)))).Value;
+            notCoreFilter.Bits(reader))));
 
     private FixedBitSet? Visible(AtomicReader reader, Audience audience) => audience switch
     {
