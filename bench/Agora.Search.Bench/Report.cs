@@ -122,7 +122,7 @@ internal sealed class Report(BenchOptions options, CatalogGenerator generator)
             md.AppendLine("## Suggestions (Lucene.NET)").AppendLine();
             var all = Suggest.Latencies;
             md.AppendLine($"{all.Count} calls over 15 prefixes (医, 北京市, hosp, s…): median {all.Median:N2} ms, p99 {all.P99:N2} ms, max {all.Max:N1} ms.").AppendLine();
-            md.AppendLine($"First call (reads the suggestion dictionaries of the segments): {Suggest.FirstMs:N0} ms ({Suggest.FirstCpuMs:N0} ms CPU of the process meanwhile); managed heap kept: {Suggest.HeapBytes / 1048576.0:N0} MiB.").AppendLine();
+            md.AppendLine($"Until the first suggestion, counted from the end of loading (the index reads the segments' suggestion dictionaries in the background from its opening; a keystroke leaves a large segment out until then): {Suggest.FirstMs:N0} ms ({Suggest.FirstCpuMs:N0} ms CPU of the process meanwhile); managed heap kept: {Suggest.HeapBytes / 1048576.0:N0} MiB.").AppendLine();
             md.AppendLine("Median by prefix (ms): " + string.Join(", ", Suggest.Medians.Select(m => $"{m.Prefix} {m.Median:N2}")) + ".").AppendLine();
         }
 
