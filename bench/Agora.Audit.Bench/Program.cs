@@ -4,6 +4,7 @@
 //   dotnet run --project bench/Agora.Audit.Bench -c Release -- [--seconds 10] [--appenders 256] [--records 1000000]
 //       [--postgres "Host=...;Username=...;Database=postgres"] [--output bench/results/audit.md]
 //       [--postgres-only] [--appends-only]   (quicker runs while comparing changes: one store, no verify)
+//       [--search [--rounds 50]]   (fills --records records per store, then times each search shape; prints a table)
 //       [--warmup-seconds 30]   (at most this long: appends at full concurrency, not counted, until the JIT settles)
 //
 // PostgreSQL comes from --postgres, else AGORA_BENCH_POSTGRES, else AGORA_TEST_POSTGRES; without one only SQLite runs.
@@ -27,6 +28,36 @@ if (args.Contains("--profile"))
 {
     var dir = Directory.CreateTempSubdirectory("agora-audit-profile-").FullName;
     await Profile.RunAsync(new StorageOptions { DataDirectory = dir, Database = OptionText("--database") }, records);
+    return;
+}
+
+if (args.Contains("--search"))
+{
+    var table = new StringBuilder();
+    table.AppendLine(CultureInfo.InvariantCulture, $"Search at {records:N0} records, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average before {LoadAverage()}.");
+    table.AppendLine();
+    table.AppendLine("| store | search (first page of 50, newest first) | records found | median | p99 |");
+    table.AppendLine("|---|---|---:|---:|---:|");
+    foreach (var (name, server) in new[] { ("SQLite", (string?)null), ("PostgreSQL", postgres) })
+    {
+        if ((server is null && args.Contains("--postgres-only")) || (name == "PostgreSQL" && server is null))
+        {
+            continue;
+        }
+
+        await using var store = await BenchStore.CreateAsync(server);
+        await using var services = Build(store.Options, new AuditOptions { CheckpointEveryRecords = 100_000 });
+        table.Append(await Search.RunAsync(name, services, records, Option("--rounds", 50)));
+    }
+
+    table.AppendLine();
+    table.AppendLine(CultureInfo.InvariantCulture, $"Load average after {LoadAverage()}.");
+    if (OptionText("--output") is { } searchOutput)
+    {
+        await File.WriteAllTextAsync(searchOutput, table.ToString());
+    }
+
+    Console.WriteLine(table);
     return;
 }
 

@@ -99,6 +99,51 @@ public sealed class AuditApiTests
         Assert.Equal(4, result.Records);
     }
 
+    [Theory]
+    [InlineData(TestStore.Sqlite)]
+    [InlineData(TestStore.Postgres)]
+    public async Task An_organization_admin_pages_newest_first_through_records_of_its_datasets_and_of_its_users(string provider)
+    {
+        await using var server = await AuditServer.StartAsync(provider);
+        var beijing = await server.OrganizationAsync("beijing-wjw");
+        var shanghai = await server.OrganizationAsync("shanghai-rsj");
+        var guizhou = await server.OrganizationAsync("guizhou-dsjj");
+        var analyst = await server.UserAsync("analyst@shanghai-rsj.agora.demo");
+        var steward = await server.UserAsync("steward@beijing-wjw.agora.demo");
+        var beijingDataset = Guid.CreateVersion7();
+        var guizhouDataset = Guid.CreateVersion7();
+        var log = server.Services.GetRequiredService<IAuditLog>();
+
+        // Beijing sees 1 (its dataset, read by Shanghai), 2 (its user, Guizhou's dataset), 4 (both) and 6 (its user).
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.RowsRead, UserId = analyst, OrganizationId = shanghai, DatasetId = beijingDataset, OwnerOrganizationId = beijing });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.Download, UserId = steward, OrganizationId = beijing, DatasetId = guizhouDataset, OwnerOrganizationId = guizhou });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.RowsRead, UserId = analyst, OrganizationId = shanghai, DatasetId = guizhouDataset, OwnerOrganizationId = guizhou });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.RowsRead, UserId = steward, OrganizationId = beijing, DatasetId = beijingDataset, OwnerOrganizationId = beijing });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.Login, UserId = analyst, OrganizationId = shanghai });
+        await log.AppendAsync(new AuditEntry { Action = AuditActions.Login, UserId = steward, OrganizationId = beijing });
+
+        var admin = await server.ClientForAsync("steward@beijing-wjw.agora.demo", TokenScope.Read);
+        Assert.Equal([6, 4, 2, 1], await SequencesAsync(admin, "/api/v1/audit"));
+        Assert.Equal([4, 1], await SequencesAsync(admin, "/api/v1/audit?action=rows.read"));
+        Assert.Equal([2], await SequencesAsync(admin, $"/api/v1/audit?datasetId={guizhouDataset}"));
+
+        var seen = new List<long>();
+        var path = "/api/v1/audit?limit=1";
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await admin.GetFromJsonAsync<AuditApi.AuditPage>(path, Json);
+            seen.AddRange(page!.Items.Select(i => i.Sequence));
+            if (page.Next is null)
+            {
+                break;
+            }
+
+            path = $"/api/v1/audit?limit=1&cursor={page.Next}";
+        }
+
+        Assert.Equal([6, 4, 2, 1], seen);
+    }
+
     [Fact]
     public async Task The_log_is_searched_by_outcome()
     {

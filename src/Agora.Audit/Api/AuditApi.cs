@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json;
 using Agora.Audit.Storage;
 using Agora.Audit.Verification;
@@ -143,59 +142,9 @@ public static class AuditApi
             return Problems.Validation("cursor", e.Message);
         }
 
-        var records = db.Records.AsNoTracking();
-        if (!caller.IsBureau)
-        {
-            records = records.Where(VisibleTo(adminOf));
-        }
-
-        if (organization is { } o)
-        {
-            records = records.Where(r => r.OrganizationId == o);
-        }
-
-        if (owner is { } ow)
-        {
-            records = records.Where(r => r.OwnerOrganizationId == ow);
-        }
-
-        if (dataset is { } d)
-        {
-            records = records.Where(r => r.DatasetId == d);
-        }
-
-        if (user is { } u)
-        {
-            records = records.Where(r => r.UserId == u);
-        }
-
-        if (query.Action is { } action)
-        {
-            records = records.Where(r => r.Action == action);
-        }
-
-        if (outcome is { } oc)
-        {
-            records = records.Where(r => r.Outcome == oc);
-        }
-
-        if (from is { } f)
-        {
-            records = records.Where(r => r.Time >= f);
-        }
-
-        if (to is { } t)
-        {
-            records = records.Where(r => r.Time < t);
-        }
-
-        if (before is { } b)
-        {
-            records = records.Where(r => r.Sequence < b);
-        }
-
         var limit = query.Limit ?? Paging.DefaultLimit;
-        var page = await records.OrderByDescending(r => r.Sequence).Take(limit + 1).ToListAsync(http.RequestAborted);
+        var filter = new AuditFilter(organization, owner, dataset, user, query.Action, outcome, from, to);
+        var page = await PageAsync(db, filter, caller.IsBureau ? null : adminOf, before, limit + 1, http.RequestAborted);
         var next = page.Count > limit
             ? new Cursor(SortName, page[limit - 1].Sequence.ToString(CultureInfo.InvariantCulture), "").Encode()
             : null;
@@ -219,30 +168,97 @@ public static class AuditApi
         return TypedResults.Ok(await verifier.VerifyAsync(cancellationToken: http.RequestAborted));
     }
 
+    /// <summary>What a search asks for; a null is no condition.</summary>
+    internal sealed record AuditFilter(
+        Guid? Organization = null,
+        Guid? Owner = null,
+        Guid? Dataset = null,
+        Guid? User = null,
+        string? Action = null,
+        AuditOutcome? Outcome = null,
+        DateTime? From = null,
+        DateTime? To = null);
+
     /// <summary>
-    /// Records about datasets the organizations own, or made by their users. Built as plain equalities: a handful of
-    /// organizations at most, and no collection parameter whose GUID text could differ from the stored form.
+    /// Up to <paramref name="take"/> records matching <paramref name="filter"/>, newest first, before the sequence
+    /// <paramref name="before"/> when given; only those about or by <paramref name="visibleTo"/>'s organizations unless
+    /// it is null (the bureau).
     /// </summary>
-    private static Expression<Func<AuditRecord, bool>> VisibleTo(IReadOnlyList<Guid> organizations)
+    internal static async Task<List<AuditRecord>> PageAsync(AuditDbContext db, AuditFilter filter,
+        IReadOnlyList<Guid>? visibleTo, long? before, int take, CancellationToken cancellationToken)
     {
-        var record = Expression.Parameter(typeof(AuditRecord), "r");
-        Expression? any = null;
-        foreach (var organization in organizations)
+        var records = db.Records.AsNoTracking();
+        if (filter.Organization is { } o)
         {
-            var value = Expression.Convert(
-                Expression.Property(Expression.Constant(new OrganizationHolder(organization)), nameof(OrganizationHolder.Value)),
-                typeof(Guid?));
-            var owner = Expression.Equal(Expression.Property(record, nameof(AuditRecord.OwnerOrganizationId)), value);
-            var acting = Expression.Equal(Expression.Property(record, nameof(AuditRecord.OrganizationId)), value);
-            var either = Expression.OrElse(owner, acting);
-            any = any is null ? either : Expression.OrElse(any, either);
+            records = records.Where(r => r.OrganizationId == o);
         }
 
-        return Expression.Lambda<Func<AuditRecord, bool>>(any!, record);
+        if (filter.Owner is { } ow)
+        {
+            records = records.Where(r => r.OwnerOrganizationId == ow);
+        }
+
+        if (filter.Dataset is { } d)
+        {
+            records = records.Where(r => r.DatasetId == d);
+        }
+
+        if (filter.User is { } u)
+        {
+            records = records.Where(r => r.UserId == u);
+        }
+
+        if (filter.Action is { } action)
+        {
+            records = records.Where(r => r.Action == action);
+        }
+
+        if (filter.Outcome is { } oc)
+        {
+            records = records.Where(r => r.Outcome == oc);
+        }
+
+        if (filter.From is { } f)
+        {
+            records = records.Where(r => r.Time >= f);
+        }
+
+        if (filter.To is { } t)
+        {
+            records = records.Where(r => r.Time < t);
+        }
+
+        if (before is { } b)
+        {
+            records = records.Where(r => r.Sequence < b);
+        }
+
+        return visibleTo is null
+            ? await records.OrderByDescending(r => r.Sequence).Take(take).ToListAsync(cancellationToken)
+            : await NewestVisibleAsync(records, visibleTo, take, cancellationToken);
     }
 
-    // A closure-like holder, so EF Core sends each organization as a parameter instead of a literal.
-    private sealed record OrganizationHolder(Guid Value);
+    /// <summary>
+    /// The newest records about datasets the organizations own, or made by their users: the newest of each index's
+    /// own newest-first scan (owner, then acting organization, per organization), merged. One query with
+    /// <c>owner = X OR organization = X</c> made SQLite collect and sort every record of the organization before the
+    /// first page (about a second at 1,000,000 records); each scan here stops after <paramref name="count"/>.
+    /// </summary>
+    private static async Task<List<AuditRecord>> NewestVisibleAsync(
+        IQueryable<AuditRecord> records, IReadOnlyList<Guid> organizations, int count, CancellationToken cancellationToken)
+    {
+        var found = new List<AuditRecord>();
+        foreach (var organization in organizations)
+        {
+            Guid? id = organization;
+            found.AddRange(await records.Where(r => r.OwnerOrganizationId == id)
+                .OrderByDescending(r => r.Sequence).Take(count).ToListAsync(cancellationToken));
+            found.AddRange(await records.Where(r => r.OrganizationId == id)
+                .OrderByDescending(r => r.Sequence).Take(count).ToListAsync(cancellationToken));
+        }
+
+        return found.DistinctBy(r => r.Sequence).OrderByDescending(r => r.Sequence).Take(count).ToList();
+    }
 
     private static AuditRecordDto ToDto(AuditRecord r) => new(
         r.Sequence, r.Time, r.Action, Chain.AuditCanonical.OutcomeName(r.Outcome), r.StatusCode, r.UserId, r.OrganizationId,
