@@ -83,6 +83,8 @@ internal static class Search
             ("time range, from only (last 10%)", _ => (new(From: At(0.90)), null)),
             ("time range, an hour before the log (empty)", _ => (new(From: started.AddHours(-2), To: started.AddHours(-1)), null)),
             ("org admin: own organization's records", k => (new(), [orgs[k % Organizations]])),
+            ("org admin: own records, common action (rows.read)", k => (new(Action: AuditActions.RowsRead), [orgs[k % Organizations]])),
+            ("org admin: own records, last 10% of the time", k => (new(From: At(0.90)), [orgs[k % Organizations]])),
             ("org admin: dataset + 1% time range", k => (new(Dataset: datasets[(k * Organizations) % Datasets], From: At(0.5), To: At(0.51)), [orgs[0]])),
             ("org admin: user + action", k => (new(User: users[(k * Organizations) % Users], Action: AuditActions.GatewayCall), [orgs[0]])),
             ("bureau: organization + rare action + 10% time range", k => (new(Organization: orgs[k % Organizations], Action: AuditActions.GrantRevoke, From: At(0.2), To: At(0.3)), null)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Agora.Audit.Storage;
 using Agora.Audit.Verification;
@@ -233,10 +234,42 @@ public static class AuditApi
             records = records.Where(r => r.Sequence < b);
         }
 
-        return visibleTo is null
-            ? await records.OrderByDescending(r => r.Sequence).Take(take).ToListAsync(cancellationToken)
-            : await NewestVisibleAsync(records, visibleTo, take, cancellationToken);
+        if (visibleTo is null)
+        {
+            return await records.OrderByDescending(r => r.Sequence).Take(take).ToListAsync(cancellationToken);
+        }
+
+        // With a dataset, user or organization of its own the search starts from that index, and the visibility is a
+        // filter on the few records found; without one, the organizations' own indexes are the narrowest start.
+        return filter is { Dataset: null, User: null, Organization: null, Owner: null }
+            ? await NewestVisibleAsync(records, visibleTo, take, cancellationToken)
+            : await records.Where(VisibleTo(visibleTo)).OrderByDescending(r => r.Sequence).Take(take).ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Records about datasets the organizations own, or made by their users. Built as plain equalities: a handful of
+    /// organizations at most, and no collection parameter whose GUID text could differ from the stored form.
+    /// </summary>
+    private static Expression<Func<AuditRecord, bool>> VisibleTo(IReadOnlyList<Guid> organizations)
+    {
+        var record = Expression.Parameter(typeof(AuditRecord), "r");
+        Expression? any = null;
+        foreach (var organization in organizations)
+        {
+            var value = Expression.Convert(
+                Expression.Property(Expression.Constant(new OrganizationHolder(organization)), nameof(OrganizationHolder.Value)),
+                typeof(Guid?));
+            var owner = Expression.Equal(Expression.Property(record, nameof(AuditRecord.OwnerOrganizationId)), value);
+            var acting = Expression.Equal(Expression.Property(record, nameof(AuditRecord.OrganizationId)), value);
+            var either = Expression.OrElse(owner, acting);
+            any = any is null ? either : Expression.OrElse(any, either);
+        }
+
+        return Expression.Lambda<Func<AuditRecord, bool>>(any!, record);
+    }
+
+    // A closure-like holder, so EF Core sends each organization as a parameter instead of a literal.
+    private sealed record OrganizationHolder(Guid Value);
 
     /// <summary>
     /// The newest records about datasets the organizations own, or made by their users: the newest of each index's
