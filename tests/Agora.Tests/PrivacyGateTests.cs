@@ -258,6 +258,20 @@ public sealed partial class PrivacyGateTests
         Assert.Contains("未通过", page);
         Assert.Contains("身份证号", page);
         Assert.Contains("直接标识符", page);
+        // The gate's basis, checks, evidence and schema notes come from the API in English; the Chinese reader reads them in Chinese,
+        // the table's title kept as it is before a check.
+        Assert.Contains("依据数据表数据（登记表 第 1 版，60 行）", page);
+        Assert.Contains("登记表：“身份证号”含有未经处理的居民身份证号码（residentId），置信度", page);
+        Assert.Contains("60 个非空值中有 100.0% 为校验位、省份和出生日期均符合 GB 11643 的居民身份证号码", page);
+        Assert.Contains("最高检察官攻击风险", page);
+        Assert.Contains("含有居民身份证号码（residentId），但表结构未作标注：请标注为直接标识符", page);
+        Assert.DoesNotContain("non-empty values are", page);
+        Assert.DoesNotContain("Highest prosecutor risk", page);
+        var english = await browser.GetStringAsync("/console/datasets/console-register?lang=en");
+        Assert.Contains("table data (登记表 version 1, 60 rows)", english);
+        Assert.Contains("100.0% of 60 non-empty values are resident ID numbers with a valid GB 11643 check character, province and birth date", english);
+        Assert.Contains("Highest prosecutor risk", english);
+        Assert.DoesNotContain("检察官攻击风险", english);
 
         var decision = new Dictionary<string, string>
         {

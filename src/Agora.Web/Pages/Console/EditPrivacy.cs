@@ -65,6 +65,15 @@ public sealed partial class EditModel
         Privacy = answer.Ok ? answer.Body : null;
     }
 
+    /// <summary>
+    /// The title of the table a verdict check speaks of (the API writes it before the message), so that the page can
+    /// show the title as it is and the message in the reader's language.
+    /// </summary>
+    public static string? TableTitle(JsonElement privacy, JsonElement check) =>
+        Text(check, "distributionId") is { } id
+            ? Items(privacy, "tables").Where(t => Text(t, "distributionId") == id).Select(t => Text(t, "title")).FirstOrDefault()
+            : null;
+
     /// <summary>A string property of a JSON object, or null.</summary>
     public static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
