@@ -212,7 +212,7 @@ internal sealed class PrivacyAssessor(
                 $"Fields tagged as direct identifiers are not in the table data: {string.Join(", ", absent)}.", null, null));
         }
 
-        var sampled = scan.Tables.Where(t => t.Sampled).Select(t => $"{t.Title}: {t.ScannedRows:N0} of {t.Rows:N0} rows").ToArray();
+        var sampled = scan.Tables.Where(t => t.Sampled).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Title}: {t.ScannedRows:N0} of {t.Rows:N0} rows")).ToArray();
         var basis = "table data (" + string.Join("; ", scan.Tables.Select(t => $"{t.Title} version {t.Version}, {t.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows")) + ")"
             + (sampled.Length == 0 ? "" : "; risk measured on a sample, which can only overstate it: " + string.Join("; ", sampled));
         var highest = scan.Tables.Max(t => t.Risk.Prosecutor.Highest);
