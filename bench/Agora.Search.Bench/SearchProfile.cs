@@ -13,9 +13,7 @@ namespace Agora.Search.Bench;
 /// same index, with one of the query-side changes turned off (A) and the defaults (B), in alternating order, so that
 /// both see the same moments of the machine. <c>AGORA_PROFILE_AB</c> names the change: <c>window</c> (the default:
 /// <see cref="SearchIndexOptions.ProximityWindow"/> 0, the proximity clause on every hit; B's window can be set with
-/// <c>AGORA_PROFILE_WINDOW</c>), <c>facets</c> (a search per facet filtered on itself), <c>pairs</c> (quoted phrases
-/// by their words' positions), <c>both</c> (facets and pairs), <c>order</c> (hits scored in document order, not in
-/// bulk), <c>ids</c> (ties broken by Lucene's own id comparer) or <c>scoring</c> (order and ids). Queries given
+/// <c>AGORA_PROFILE_WINDOW</c>) or <c>pairs</c> (quoted phrases by their words' positions). Queries given
 /// after <c>ab</c> are each run <c>rounds</c> times with A and B interleaved instead of the mix.
 /// </summary>
 internal static partial class SearchProfile
@@ -26,8 +24,8 @@ internal static partial class SearchProfile
     {
         var options = new SearchIndexOptions { IndexDirectory = folder, VerifyOnOpen = false, ResultCacheEntries = 0 };
         var defaultWindow = int.TryParse(Environment.GetEnvironmentVariable("AGORA_PROFILE_WINDOW"), out var given) ? given : options.ProximityWindow;
-        // AGORA_PROFILE_AB names what A turns off and B keeps: facets (one search for the facets filtered on themselves),
-        // pairs (quoted phrases by pairs of adjacent words; needs an index of layout 9 or later), both, order, ids, scoring; else the window.
+        // AGORA_PROFILE_AB names what A turns off and B keeps: pairs (quoted phrases by pairs of adjacent words; needs an
+        // index of layout 9 or later); else the window.
         var turnedOff = Environment.GetEnvironmentVariable("AGORA_PROFILE_AB") ?? "window";
         List<(string Name, Action<SearchIndexOptions> Apply)> variants = !ab
             ? [("index", o => o.ProximityWindow = defaultWindow)]
@@ -35,18 +33,12 @@ internal static partial class SearchProfile
                 (turnedOff == "window" ? "A window 0" : $"A no {turnedOff}", o =>
                 {
                     o.ProximityWindow = turnedOff == "window" ? 0 : defaultWindow;
-                    o.OneSearchForFacets = turnedOff is not ("facets" or "both");
-                    o.PhrasesByPairs = turnedOff is not ("pairs" or "both");
-                    o.ScoreOutOfOrder = turnedOff is not ("order" or "scoring");
-                    o.CachedIdOrdinals = turnedOff is not ("ids" or "scoring");
+                    o.PhrasesByPairs = turnedOff != "pairs";
                 }),
                 ("B default", o =>
                 {
                     o.ProximityWindow = defaultWindow;
-                    o.OneSearchForFacets = true;
                     o.PhrasesByPairs = true;
-                    o.ScoreOutOfOrder = true;
-                    o.CachedIdOrdinals = true;
                 }),
             ];
         using var index = new LuceneSearchIndex(options);

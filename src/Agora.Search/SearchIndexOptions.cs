@@ -30,32 +30,10 @@ public sealed class SearchIndexOptions
     public int ProximityWindow { get; set; } = 32;
 
     /// <summary>
-    /// Facets filtered on themselves take their hits from the request's own search (true), or each from a search of its
-    /// own (false: the way before, kept to compare both in tests and in the benchmark's <c>profile-search</c>).
-    /// </summary>
-    internal bool OneSearchForFacets { get; set; } = true;
-
-    /// <summary>
     /// Quoted phrases are searched through the index's pairs of adjacent words (true), or by the words' positions
     /// (false: the same documents, more slowly; kept to compare both in tests and in <c>profile-search</c>).
     /// </summary>
     internal bool PhrasesByPairs { get; set; } = true;
-
-    /// <summary>
-    /// Searches without the title-proximity clause give the filter's bits to the scorers and let them score out of
-    /// document order (true), so that a disjunction (a word in the text or in the title) is scored in bulk windows of
-    /// documents instead of merging the terms' postings one document at a time; false searches through Lucene's
-    /// filtered query in order, as before (kept to compare both in tests and in <c>profile-search</c>). Same hits,
-    /// same total, same order: the page is sorted by score, then id.
-    /// </summary>
-    internal bool ScoreOutOfOrder { get; set; } = true;
-
-    /// <summary>
-    /// Sorts break ties on the dataset id by ordinals from a cached array (true), or by reading them from the id's doc
-    /// values for every comparison (false: Lucene's own comparer, kept to compare both in tests and in
-    /// <c>profile-search</c>).
-    /// </summary>
-    internal bool CachedIdOrdinals { get; set; } = true;
 
     /// <summary>
     /// Threads that analyze and add documents during <see cref="ISearchIndex.Rebuild"/>, the one reading the documents

@@ -45,10 +45,9 @@ public sealed class SidewaysFacetTests
     }
 
     [Fact]
-    public async Task One_search_counts_what_a_search_per_facet_counts()
+    public async Task A_facet_filtered_on_itself_counts_what_the_search_without_that_filter_counts()
     {
-        SearchIndexOptions? options = null;
-        using var test = new TestIndex(configure: o => (options = o).ResultCacheEntries = 0);
+        using var test = new TestIndex(configure: o => o.ResultCacheEntries = 0);
         test.Index.Rebuild(Docs.Varied(120));
         await test.Index.RefreshAsync();
 
@@ -68,25 +67,21 @@ public sealed class SidewaysFacetTests
             {
                 foreach (var filters in filterSets)
                 {
-                    options!.OneSearchForFacets = false;
-                    var each = test.Search(text, caller, q => q with { Filters = filters, Limit = 7 });
-                    options.OneSearchForFacets = true;
-                    var one = test.Search(text, caller, q => q with { Filters = filters, Limit = 7 });
-
-                    Assert.Equal(each.Total, one.Total);
-                    Assert.Equal(each.Items.Select(i => i.Id), one.Items.Select(i => i.Id));
-                    Assert.Equal(each.NextCursor, one.NextCursor);
-                    Assert.Equal(each.Facets.Keys.Order(), one.Facets.Keys.Order());
-                    foreach (var (name, values) in each.Facets)
+                    var filtered = test.Search(text, caller, q => q with { Filters = filters, Limit = 7, FacetLimit = 100 });
+                    // A region filter counts the region facet one level down (cities), so it is not compared here.
+                    foreach (var name in filters.Keys.Where(n => n != SearchFacets.Region && filtered.Facets.ContainsKey(n)))
                     {
-                        Assert.Equal(values, one.Facets[name]);
+                        var others = filters.Where(f => f.Key != name).ToDictionary(f => f.Key, f => f.Value);
+                        var without = test.Search(text, caller, q => q with { Filters = others, Limit = 7, FacetLimit = 100 });
+
+                        Assert.Equal(without.Facets[name], filtered.Facets[name]);
+                        compared += without.Facets[name].Sum(v => v.Count);
                     }
-                    compared += each.Total;
                 }
             }
         }
         // The searches found something to compare.
-        Assert.True(compared > 100, $"only {compared} hits compared");
+        Assert.True(compared > 100, $"only {compared} counts compared");
     }
 
     private static List<string> Counts(SearchResult result, string facet) =>

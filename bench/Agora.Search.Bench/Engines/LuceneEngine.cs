@@ -37,22 +37,12 @@ internal sealed class LuceneEngine(string folder, bool reuse = false) : IBenchEn
         return (watch.Elapsed, Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length));
     }
 
-    /// <summary>
-    /// The index's options; <c>AGORA_BENCH_WITHOUT=scoring</c> turns off bulk scoring and cached id ordinals, to
-    /// compare wall-clock runs of both in one build (as <c>profile-search … ab</c> compares CPU time).
-    /// </summary>
-    private SearchIndexOptions Options()
+    private SearchIndexOptions Options() => new()
     {
-        var without = Environment.GetEnvironmentVariable("AGORA_BENCH_WITHOUT") == "scoring";
-        return new SearchIndexOptions
-        {
-            IndexDirectory = folder,
-            VerifyOnOpen = false,
-            ResultCacheEntries = 0,
-            ScoreOutOfOrder = !without,
-            CachedIdOrdinals = !without,
-        };
-    }
+        IndexDirectory = folder,
+        VerifyOnOpen = false,
+        ResultCacheEntries = 0,
+    };
 
     public EngineResult Run(BenchQuery query, int limit, bool bureau = false)
     {

@@ -112,7 +112,6 @@ internal sealed class FacetCounter(SegmentBits cache)
                 continue;
             }
             var reader = segment.Reader;
-            var multi = multiValued ? reader.GetSortedSetDocValues(field) : null;
             var names = cache.Values(reader, field, multiValued);
             var valueCount = names.Length;
             if (valueCount == 0)
@@ -121,7 +120,10 @@ internal sealed class FacetCounter(SegmentBits cache)
             }
             var words = FixedBitSet.Bits2words(reader.MaxDoc);
             var bitSetCost = (long)valueCount * words;
-            var ordinalCost = (long)segment.Count * (multiValued ? 12 : 3);
+            // A hit's ordinal is a random read from an array of megabytes (two for a multi-valued field), a bit set's word
+            // a sequential one: weighed 1 to 16 (32), the ordinals were chosen for a facet of 3 values over 15,000 hits
+            // at 1,000,000 datasets and cost ~1 ms where the bit sets cost ~0.1 ms.
+            var ordinalCost = (long)segment.Count * (multiValued ? 32 : 16);
             if (field != IndexFields.OrganizationFacet && bitSetCost < ordinalCost)
             {
                 var hits = new FixedBitSet(segment.Words, reader.MaxDoc);
@@ -139,6 +141,12 @@ internal sealed class FacetCounter(SegmentBits cache)
             var counts = ArrayPool<int>.Shared.Rent(valueCount);
             Array.Clear(counts, 0, valueCount);
             var ordinals = multiValued ? null : cache.Ordinals(reader, field);
+            var multi = multiValued ? cache.MultiOrdinals(reader, field) : null;
+            if (ordinals is null && multi is null)
+            {
+                ArrayPool<int>.Shared.Return(counts);
+                continue;
+            }
             for (var w = 0; w < words; w++)
             {
                 var word = (ulong)segment.Words[w];
@@ -156,11 +164,9 @@ internal sealed class FacetCounter(SegmentBits cache)
                     }
                     else
                     {
-                        multi!.SetDocument(doc);
-                        long ord;
-                        while ((ord = multi.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                        for (var i = multi!.Starts[doc]; i < multi.Starts[doc + 1]; i++)
                         {
-                            counts[ord]++;
+                            counts[multi.Ords[i]]++;
                         }
                     }
                 }

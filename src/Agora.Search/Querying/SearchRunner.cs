@@ -22,6 +22,7 @@ internal sealed class SearchRunner(
 
     private readonly TextQueryBuilder textQueries = new(analyzers);
     private readonly CachedIdComparerSource ids = new(cache);
+    private readonly CachedNumberComparerSource numbers = new(cache);
 
     public TextQueryBuilder TextQueries => textQueries;
 
@@ -35,7 +36,7 @@ internal sealed class SearchRunner(
         var filters = FilterBuilder.Normalize(request, visibility);
         var parsed = textQueries.Build(request.Text, searcher.IndexReader, options.PhrasesByPairs);
         var visibilityClauses = FilterBuilder.Visibility(visibility);
-        var plan = SortPlan.For(request, parsed is not null, options.CachedIdOrdinals ? ids : null);
+        var plan = SortPlan.For(request, parsed is not null, ids, numbers);
         var requestHash = CursorCodec.Hash(
             [request.Text ?? "", request.Language, .. filters.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend(f.Key))]);
         var cursorValues = request.Cursor is { Length: > 0 } cursor ? CursorCodec.Decode(cursor, plan.Kind, requestHash) : null;
@@ -98,7 +99,7 @@ internal sealed class SearchRunner(
             {
                 // Facets filtered on themselves take their hits from the request's own search (see SidewaysRouting);
                 // browsing has no search to share and reads the filters' bits directly.
-                var routing = browsing || sidewaysFacets.Count == 0 || filter is null || !options.OneSearchForFacets
+                var routing = browsing || sidewaysFacets.Count == 0 || filter is null
                     ? null
                     : new SidewaysRouting(cache, filter, [.. sidewaysFacets.Select((f, i) => (
                         filterBuilder.Combine(visibilityClauses, filters, except: f.Name), (ICollector)sidewaysHits[i]))]);
@@ -140,20 +141,11 @@ internal sealed class SearchRunner(
                 else
                 {
                     // Out of order: a disjunction is then scored in bulk (see Search); the sort's id breaks ties either way.
-                    var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, !options.ScoreOutOfOrder);
+                    var top = TopFieldCollector.Create(plan.Sort, request.Limit + 1, after, true, true, false, false);
                     Search(searcher, query, collectFilter, Collect(top));
                     var topDocs = top.GetTopDocs();
                     total = topDocs.TotalHits;
                     page = topDocs.ScoreDocs;
-                }
-                if (routing is null && !browsing)
-                {
-                    for (var f = 0; f < sidewaysFacets.Count; f++)
-                    {
-                        // Only the hits are counted here: the ranking clause would be scored for nothing.
-                        var sideways = filterBuilder.Combine(visibilityClauses, filters, except: sidewaysFacets[f].Name);
-                        Search(searcher, proximity?.Required ?? query, sideways, sidewaysHits[f]);
-                    }
                 }
                 foreach (var (name, field) in mainFacets)
                 {
@@ -200,11 +192,6 @@ internal sealed class SearchRunner(
     /// </summary>
     private void Search(IndexSearcher searcher, Query query, Filter? filter, ICollector collector)
     {
-        if (!options.ScoreOutOfOrder)
-        {
-            searcher.Search(query, filter, collector);
-            return;
-        }
         var leaves = searcher.IndexReader.Leaves;
         var accepted = new IBits?[leaves.Count];
         var skipped = new bool[leaves.Count];

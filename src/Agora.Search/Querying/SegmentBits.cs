@@ -221,6 +221,39 @@ internal sealed class SegmentBits
         });
     }
 
+    /// <summary>
+    /// Ordinals of a multi-valued (sorted-set) doc-values field for every document: document d's are
+    /// <c>Ords[Starts[d]..Starts[d + 1]]</c>. Reading them from the doc values costs a few hundred nanoseconds per
+    /// document (an offset and a packed block per call); a facet over tens of thousands of hits read that way cost
+    /// milliseconds at 1,000,000 datasets.
+    /// </summary>
+    public MultiOrdinals? MultiOrdinals(AtomicReader reader, string field)
+    {
+        var segment = segments.GetValue(reader.CoreCacheKey, _ => new Segment());
+        return segment.MultiOrdinals.GetOrAdd(field, _ =>
+        {
+            var values = reader.GetSortedSetDocValues(field);
+            if (values is null)
+            {
+                return null;
+            }
+            var starts = new int[reader.MaxDoc + 1];
+            var ords = new List<int>(reader.MaxDoc);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                starts[doc] = ords.Count;
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    ords.Add((int)ord);
+                }
+            }
+            starts[reader.MaxDoc] = ords.Count;
+            return new MultiOrdinals(starts, [.. ords]);
+        });
+    }
+
     /// <summary>The values of a sorted (or sorted-set) doc-values field by ordinal, decoded once per segment.</summary>
     public string[] Values(AtomicReader reader, string field, bool multiValued)
     {
@@ -287,6 +320,8 @@ internal sealed class SegmentBits
 
         public ConcurrentDictionary<string, long[]> Numbers { get; } = new(StringComparer.Ordinal);
 
+        public ConcurrentDictionary<string, MultiOrdinals?> MultiOrdinals { get; } = new(StringComparer.Ordinal);
+
         public ConcurrentDictionary<string, string[]> Values { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<byte, int[]> Orders { get; } = new();
@@ -325,6 +360,9 @@ internal sealed class SegmentBits
 /// A conjunction of disjunctions of (field, value) terms, evaluated on cached bit sets. Returned as random-access
 /// bits, so that Lucene checks the filter per candidate instead of leap-frogging two iterators.
 /// </summary>
+/// <summary>A multi-valued field's ordinals per document (see <see cref="SegmentBits.MultiOrdinals"/>).</summary>
+internal sealed record MultiOrdinals(int[] Starts, int[] Ords);
+
 internal sealed class TermBitsFilter(SegmentBits cache, IReadOnlyList<IReadOnlyList<(string Field, string Value)>> clauses) : Filter
 {
     public IReadOnlyList<IReadOnlyList<(string Field, string Value)>> Clauses => clauses;

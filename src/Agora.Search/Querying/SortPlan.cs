@@ -12,17 +12,18 @@ internal sealed record SortPlan(byte Kind, Sort Sort)
     public const byte TitleEnKind = 4;
     public const byte UsageKind = 5;
 
-    /// <param name="ids">Compares ids from cached ordinals (<see cref="CachedIdComparerSource"/>); null: Lucene's own.</param>
-    public static SortPlan For(SearchQuery query, bool hasText, FieldComparerSource? ids = null)
+    /// <param name="ids">Compares ids from cached ordinals (<see cref="CachedIdComparerSource"/>).</param>
+    /// <param name="numbers">Compares modified and usage from cached values (<see cref="CachedNumberComparerSource"/>).</param>
+    public static SortPlan For(SearchQuery query, bool hasText, FieldComparerSource ids, FieldComparerSource numbers)
     {
-        var id = ids is null ? new SortField(IndexFields.IdSort, SortFieldType.STRING) : new SortField(IndexFields.IdSort, ids);
+        var id = new SortField(IndexFields.IdSort, ids);
         return query.Sort switch
         {
             SearchSort.Relevance when hasText => new(RelevanceKind, new Sort(SortField.FIELD_SCORE, id)),
             SearchSort.Title when query.Language == "en" => new(TitleEnKind, new Sort(new SortField(IndexFields.TitleSortEn, SortFieldType.STRING), id)),
             SearchSort.Title => new(TitleZhKind, new Sort(new SortField(IndexFields.TitleSortZh, SortFieldType.STRING), id)),
-            SearchSort.Usage => new(UsageKind, new Sort(new SortField(IndexFields.Usage, SortFieldType.INT64, true), id)),
-            _ => new(ModifiedKind, new Sort(new SortField(IndexFields.Modified, SortFieldType.INT64, true), id)),
+            SearchSort.Usage => new(UsageKind, new Sort(new SortField(IndexFields.Usage, numbers, true), id)),
+            _ => new(ModifiedKind, new Sort(new SortField(IndexFields.Modified, numbers, true), id)),
         };
     }
 }
