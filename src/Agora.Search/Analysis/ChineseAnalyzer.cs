@@ -18,8 +18,9 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
 
     /// <summary>
     /// The term standing for <paramref name="left"/> at one position and <paramref name="right"/> at the next, indexed
-    /// at the right one's. Every token of a position (the word and the pairs stacked inside it) is paired with every
-    /// token of the next, so a quoted phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
+    /// at the right one's. Every token of a position that a query can hold (the word, and the pairs stacked inside it
+    /// that are SmartCn words: see <see cref="SmartCnWords"/>) is paired with every such token of the next, so a quoted
+    /// phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
     /// terms with far fewer positions than its words (空气 质量 监测 数据 are each in a large share of the catalog).
     /// The leading mark keeps pairs out of prefix lookups and the long-word scan of the terms.
     /// </summary>
@@ -33,6 +34,8 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
     }
 
     public override int GetPositionIncrementGap(string fieldName) => 100;
+
+    private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 
     /// <summary>After a Han word of three or more characters, its overlapping pairs, stacked on the word.</summary>
     private sealed class InnerPairs : TokenFilter
@@ -82,12 +85,11 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             next = -1;
         }
 
-        private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
     }
 
     /// <summary>
     /// After the tokens of each position, the <see cref="PairTerm"/> of every token of the position before with every
-    /// token of this one, stacked on this one (position increment 0: field lengths, and so every other score, stay as
+    /// token of this one (stacked inner pairs only when a query can hold them, see <see cref="CanBeQueried"/>), stacked on this one (position increment 0: field lengths, and so every other score, stay as
     /// they were). Positions more than one apart are not paired, as a phrase would not match across them either.
     /// </summary>
     private sealed class AdjacentPairs : TokenFilter
@@ -99,6 +101,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
         private readonly IKeywordAttribute keyword;
         private readonly Queue<string> pending = new();
         private readonly HeldToken held = new();
+        private readonly char[] pairChars = new char[2];
         private List<string> previous = [];
         private List<string> current = [];
         private bool ended;
@@ -146,7 +149,10 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             }
             if (increment.PositionIncrement == 0)
             {
-                current.Add(term.ToString());
+                if (CanBeQueried())
+                {
+                    current.Add(term.ToString());
+                }
                 return true;
             }
             QueuePairs();
@@ -168,6 +174,23 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             current.Clear();
             held.Waiting = false;
             ended = false;
+        }
+
+        /// <summary>
+        /// Whether the stacked token (a pair inside a longer word) can be a word of a quoted phrase's analysis, and so a
+        /// side of a pair a query asks for: only when SmartCn's dictionary holds it (see <see cref="SmartCnWords"/>).
+        /// 京市 inside 北京市 never is; 北京 is, and stays paired with the words around 北京市.
+        /// </summary>
+        private bool CanBeQueried()
+        {
+            var buffer = term.Buffer;
+            if (term.Length != 2 || !IsHan(buffer[0]) || !IsHan(buffer[1]))
+            {
+                return true;
+            }
+            pairChars[0] = buffer[0];
+            pairChars[1] = buffer[1];
+            return SmartCnWords.IsWord(pairChars);
         }
 
         private void StartPosition()
