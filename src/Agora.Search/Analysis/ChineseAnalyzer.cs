@@ -99,11 +99,13 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
         private readonly IPositionIncrementAttribute increment;
         private readonly ITypeAttribute type;
         private readonly IKeywordAttribute keyword;
-        private readonly Queue<string> pending = new();
+        // Pairs still to emit: the first pending index over previous × current, and their count.
+        private int pairIndex;
+        private int pairCount;
         private readonly HeldToken held = new();
         private readonly char[] pairChars = new char[2];
-        private List<string> previous = [];
-        private List<string> current = [];
+        private TokenTexts previous = new();
+        private TokenTexts current = new();
         private bool ended;
         private int start;
         private int end;
@@ -120,7 +122,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
 
         public override bool IncrementToken()
         {
-            if (pending.Count > 0)
+            if (pairIndex < pairCount)
             {
                 EmitPair();
                 return true;
@@ -140,7 +142,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             {
                 ended = true;
                 QueuePairs();
-                if (pending.Count == 0)
+                if (pairCount == 0)
                 {
                     return false;
                 }
@@ -151,12 +153,12 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             {
                 if (CanBeQueried())
                 {
-                    current.Add(term.ToString());
+                    current.Add(term.Buffer, term.Length);
                 }
                 return true;
             }
             QueuePairs();
-            if (pending.Count > 0)
+            if (pairCount > 0)
             {
                 held.Capture(this);
                 EmitPair();
@@ -169,7 +171,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
         public override void Reset()
         {
             base.Reset();
-            pending.Clear();
+            pairIndex = pairCount = 0;
             previous.Clear();
             current.Clear();
             held.Waiting = false;
@@ -201,30 +203,74 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             {
                 previous.Clear();
             }
-            current.Add(term.ToString());
+            current.Add(term.Buffer, term.Length);
             start = offset.StartOffset;
             end = offset.EndOffset;
         }
 
         private void QueuePairs()
         {
-            foreach (var left in previous)
-            {
-                foreach (var right in current)
-                {
-                    pending.Enqueue(PairTerm(left, right));
-                }
-            }
-            // Each pair is queued once: the position's tokens now only wait to become the left side.
-            previous.Clear();
+            // Each pair is queued once: the position's tokens now only wait to become the left side (StartPosition).
+            pairIndex = 0;
+            pairCount = previous.Count * current.Count;
         }
 
+        /// <summary>The next pair, written straight into the term: no string per pair (a rebuild makes ~80 a record).</summary>
         private void EmitPair()
         {
+            var left = pairIndex / current.Count;
+            var right = pairIndex % current.Count;
+            pairIndex++;
             ClearAttributes();
-            term.SetEmpty().Append(pending.Dequeue());
+            var leftText = previous[left];
+            var rightText = current[right];
+            var length = 2 + leftText.Length + rightText.Length;
+            var buffer = term.ResizeBuffer(length);
+            buffer[0] = PairMark;
+            leftText.CopyTo(buffer.AsSpan(1));
+            buffer[1 + leftText.Length] = PairMark;
+            rightText.CopyTo(buffer.AsSpan(2 + leftText.Length));
+            term.SetLength(length);
             offset.SetOffset(start, end);
             increment.PositionIncrement = 0;
+            if (pairIndex == pairCount)
+            {
+                pairIndex = pairCount = 0;
+            }
+        }
+
+        /// <summary>The texts of one position's tokens, in one buffer kept for the stream's life.</summary>
+        private sealed class TokenTexts
+        {
+            private char[] chars = new char[64];
+            private int[] starts = new int[8];
+            private int used;
+
+            public int Count { get; private set; }
+
+            public ReadOnlySpan<char> this[int index] =>
+                chars.AsSpan(starts[index], (index + 1 < Count ? starts[index + 1] : used) - starts[index]);
+
+            public void Add(char[] text, int length)
+            {
+                if (used + length > chars.Length)
+                {
+                    Array.Resize(ref chars, Math.Max(used + length, chars.Length * 2));
+                }
+                if (Count == starts.Length)
+                {
+                    Array.Resize(ref starts, starts.Length * 2);
+                }
+                Array.Copy(text, 0, chars, used, length);
+                starts[Count++] = used;
+                used += length;
+            }
+
+            public void Clear()
+            {
+                Count = 0;
+                used = 0;
+            }
         }
 
         /// <summary>
