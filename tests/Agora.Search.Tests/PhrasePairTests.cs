@@ -46,6 +46,8 @@ public sealed class PhrasePairTests
             "\"北京医院\"", "\"北京市医院\"", "\"医院床位\"", "\"机构名称\"", "\"医疗机构名称\"", "\"名称机构\"",
             "\"石家庄公交\"", "\"公共交通\"", "\"交通线路\"", "\"空气质量监测数据\"", "\"监测数据\"", "\"PM2.5 监测\"",
             "\"医院\"", "\"北京\" 床位", "\"没有的词语\"",
+            // Inner pairs that are no dictionary word (京市, 家庄, 庄市) are paired with nothing: no query asks for them.
+            "\"京市医院\"", "\"庄市公交\"", "\"北京市医院名录\"", "\"石家庄市公交线路\"",
         ];
         var found = 0;
         foreach (var phrase in phrases)
@@ -59,7 +61,7 @@ public sealed class PhrasePairTests
             Assert.Equal(byWords.Items.Select(i => i.Id).Order(), byPairs.Items.Select(i => i.Id).Order());
             found += byWords.Total;
         }
-        Assert.True(found >= 15, $"only {found} hits compared");
+        Assert.True(found >= 17, $"only {found} hits compared");
     }
 
     [Fact]
@@ -79,6 +81,22 @@ public sealed class PhrasePairTests
         Assert.Equal(words, all.Where(t => !t.Term.StartsWith('\u0001')).ToList());
         Assert.True(pairs.Count >= 5, $"{pairs.Count} pairs for {words.Count} words");
         Assert.All(pairs, p => Assert.Equal(0, p.Increment));
+    }
+
+    [Fact]
+    public void Pairs_leave_out_inner_pairs_that_no_query_can_ask_for()
+    {
+        // 北京市 stacks 北京 (a word: someone may type it) and 京市 (no word: SmartCn never makes it a token of a query).
+        var cache = new Agora.Search.Analysis.SegmentCache(1000);
+        using var withPairs = new Agora.Search.Analysis.ChineseAnalyzer(cache, adjacentPairs: true);
+        using var plain = new Agora.Search.Analysis.ChineseAnalyzer(cache);
+        Assert.Equal(["北京市", "北京", "京市", "医院"], Tokens(plain, "北京市医院").Select(t => t.Term));
+
+        var pairs = Tokens(withPairs, "北京市医院").Where(t => t.Term.StartsWith('\u0001')).Select(t => t.Term).Order(StringComparer.Ordinal);
+
+        Assert.Equal([Agora.Search.Analysis.ChineseAnalyzer.PairTerm("北京", "医院"), Agora.Search.Analysis.ChineseAnalyzer.PairTerm("北京市", "医院")], pairs);
+        // Typed alone, 京市 still comes out of the analysis as single characters, never as the word 京市.
+        Assert.DoesNotContain("京市", Tokens(plain, "京市医院").Where(t => t.Increment != 0).Select(t => t.Term));
     }
 
     private static List<(string Term, int Start, int End, int Increment, string Type, bool Keyword)> Tokens(Lucene.Net.Analysis.Analyzer analyzer, string text)

@@ -15,7 +15,6 @@ internal sealed class AnalyzerSet : IDisposable
         chineseWithPairs = new ChineseAnalyzer(cache, adjacentPairs: true);
         English = new EnglishTextAnalyzer();
         Keyword = new TagAnalyzer();
-        PlainWords = new PlainWordAnalyzer();
         var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
         foreach (var field in IndexFields.EnglishFields)
         {
@@ -27,7 +26,6 @@ internal sealed class AnalyzerSet : IDisposable
             perField[field] = chineseWithPairs;
         }
         perField[IndexFields.Tags] = Keyword;
-        perField[IndexFields.SuggestWord] = PlainWords;
         Indexing = new PerFieldAnalyzerWrapper(Chinese, perField);
     }
 
@@ -38,15 +36,12 @@ internal sealed class AnalyzerSet : IDisposable
 
     public Analyzer Keyword { get; }
 
-    public Analyzer PlainWords { get; }
-
-    /// <summary>Chinese by default; English, keyword and plain-word fields by name.</summary>
+    /// <summary>Chinese by default; English and keyword fields by name.</summary>
     public Analyzer Indexing { get; }
 
     public Analyzer For(string field) =>
         IndexFields.EnglishFields.Contains(field) ? English
         : field == IndexFields.Tags ? Keyword
-        : field == IndexFields.SuggestWord ? PlainWords
         : Chinese;
 
     public void Dispose()
@@ -56,6 +51,5 @@ internal sealed class AnalyzerSet : IDisposable
         chineseWithPairs.Dispose();
         English.Dispose();
         Keyword.Dispose();
-        PlainWords.Dispose();
     }
 }

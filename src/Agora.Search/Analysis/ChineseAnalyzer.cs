@@ -18,8 +18,9 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
 
     /// <summary>
     /// The term standing for <paramref name="left"/> at one position and <paramref name="right"/> at the next, indexed
-    /// at the right one's. Every token of a position (the word and the pairs stacked inside it) is paired with every
-    /// token of the next, so a quoted phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
+    /// at the right one's. Every token of a position that a query can hold (the word, and the pairs stacked inside it
+    /// that are SmartCn words: see <see cref="SmartCnWords"/>) is paired with every such token of the next, so a quoted
+    /// phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
     /// terms with far fewer positions than its words (空气 质量 监测 数据 are each in a large share of the catalog).
     /// The leading mark keeps pairs out of prefix lookups and the long-word scan of the terms.
     /// </summary>
@@ -33,6 +34,8 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
     }
 
     public override int GetPositionIncrementGap(string fieldName) => 100;
+
+    private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 
     /// <summary>After a Han word of three or more characters, its overlapping pairs, stacked on the word.</summary>
     private sealed class InnerPairs : TokenFilter
@@ -82,12 +85,11 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             next = -1;
         }
 
-        private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
     }
 
     /// <summary>
     /// After the tokens of each position, the <see cref="PairTerm"/> of every token of the position before with every
-    /// token of this one, stacked on this one (position increment 0: field lengths, and so every other score, stay as
+    /// token of this one (stacked inner pairs only when a query can hold them, see <see cref="CanBeQueried"/>), stacked on this one (position increment 0: field lengths, and so every other score, stay as
     /// they were). Positions more than one apart are not paired, as a phrase would not match across them either.
     /// </summary>
     private sealed class AdjacentPairs : TokenFilter
@@ -97,10 +99,13 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
         private readonly IPositionIncrementAttribute increment;
         private readonly ITypeAttribute type;
         private readonly IKeywordAttribute keyword;
-        private readonly Queue<string> pending = new();
+        // Pairs still to emit: the first pending index over previous × current, and their count.
+        private int pairIndex;
+        private int pairCount;
         private readonly HeldToken held = new();
-        private List<string> previous = [];
-        private List<string> current = [];
+        private readonly char[] pairChars = new char[2];
+        private TokenTexts previous = new();
+        private TokenTexts current = new();
         private bool ended;
         private int start;
         private int end;
@@ -117,7 +122,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
 
         public override bool IncrementToken()
         {
-            if (pending.Count > 0)
+            if (pairIndex < pairCount)
             {
                 EmitPair();
                 return true;
@@ -137,7 +142,7 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             {
                 ended = true;
                 QueuePairs();
-                if (pending.Count == 0)
+                if (pairCount == 0)
                 {
                     return false;
                 }
@@ -146,11 +151,14 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             }
             if (increment.PositionIncrement == 0)
             {
-                current.Add(term.ToString());
+                if (CanBeQueried())
+                {
+                    current.Add(term.Buffer, term.Length);
+                }
                 return true;
             }
             QueuePairs();
-            if (pending.Count > 0)
+            if (pairCount > 0)
             {
                 held.Capture(this);
                 EmitPair();
@@ -163,11 +171,28 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
         public override void Reset()
         {
             base.Reset();
-            pending.Clear();
+            pairIndex = pairCount = 0;
             previous.Clear();
             current.Clear();
             held.Waiting = false;
             ended = false;
+        }
+
+        /// <summary>
+        /// Whether the stacked token (a pair inside a longer word) can be a word of a quoted phrase's analysis, and so a
+        /// side of a pair a query asks for: only when SmartCn's dictionary holds it (see <see cref="SmartCnWords"/>).
+        /// 京市 inside 北京市 never is; 北京 is, and stays paired with the words around 北京市.
+        /// </summary>
+        private bool CanBeQueried()
+        {
+            var buffer = term.Buffer;
+            if (term.Length != 2 || !IsHan(buffer[0]) || !IsHan(buffer[1]))
+            {
+                return true;
+            }
+            pairChars[0] = buffer[0];
+            pairChars[1] = buffer[1];
+            return SmartCnWords.IsWord(pairChars);
         }
 
         private void StartPosition()
@@ -178,30 +203,74 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             {
                 previous.Clear();
             }
-            current.Add(term.ToString());
+            current.Add(term.Buffer, term.Length);
             start = offset.StartOffset;
             end = offset.EndOffset;
         }
 
         private void QueuePairs()
         {
-            foreach (var left in previous)
-            {
-                foreach (var right in current)
-                {
-                    pending.Enqueue(PairTerm(left, right));
-                }
-            }
-            // Each pair is queued once: the position's tokens now only wait to become the left side.
-            previous.Clear();
+            // Each pair is queued once: the position's tokens now only wait to become the left side (StartPosition).
+            pairIndex = 0;
+            pairCount = previous.Count * current.Count;
         }
 
+        /// <summary>The next pair, written straight into the term: no string per pair (a rebuild makes ~80 a record).</summary>
         private void EmitPair()
         {
+            var left = pairIndex / current.Count;
+            var right = pairIndex % current.Count;
+            pairIndex++;
             ClearAttributes();
-            term.SetEmpty().Append(pending.Dequeue());
+            var leftText = previous[left];
+            var rightText = current[right];
+            var length = 2 + leftText.Length + rightText.Length;
+            var buffer = term.ResizeBuffer(length);
+            buffer[0] = PairMark;
+            leftText.CopyTo(buffer.AsSpan(1));
+            buffer[1 + leftText.Length] = PairMark;
+            rightText.CopyTo(buffer.AsSpan(2 + leftText.Length));
+            term.SetLength(length);
             offset.SetOffset(start, end);
             increment.PositionIncrement = 0;
+            if (pairIndex == pairCount)
+            {
+                pairIndex = pairCount = 0;
+            }
+        }
+
+        /// <summary>The texts of one position's tokens, in one buffer kept for the stream's life.</summary>
+        private sealed class TokenTexts
+        {
+            private char[] chars = new char[64];
+            private int[] starts = new int[8];
+            private int used;
+
+            public int Count { get; private set; }
+
+            public ReadOnlySpan<char> this[int index] =>
+                chars.AsSpan(starts[index], (index + 1 < Count ? starts[index + 1] : used) - starts[index]);
+
+            public void Add(char[] text, int length)
+            {
+                if (used + length > chars.Length)
+                {
+                    Array.Resize(ref chars, Math.Max(used + length, chars.Length * 2));
+                }
+                if (Count == starts.Length)
+                {
+                    Array.Resize(ref starts, starts.Length * 2);
+                }
+                Array.Copy(text, 0, chars, used, length);
+                starts[Count++] = used;
+                used += length;
+            }
+
+            public void Clear()
+            {
+                Count = 0;
+                used = 0;
+            }
         }
 
         /// <summary>

@@ -24,15 +24,6 @@ internal sealed class EnglishTextAnalyzer : Analyzer
     public override int GetPositionIncrementGap(string fieldName) => 100;
 }
 
-/// <summary>Whole lower-cased words without stemming, for prefix suggestions on English titles.</summary>
-internal sealed class PlainWordAnalyzer : Analyzer
-{
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
-        new(new WordCharTokenizer(reader));
-
-    public override int GetPositionIncrementGap(string fieldName) => 100;
-}
-
 /// <summary>Codes separated by spaces, each one lower-cased token: theme codes, formats, identifiers, column names.</summary>
 internal sealed class TagAnalyzer : Analyzer
 {
@@ -43,14 +34,6 @@ internal sealed class TagAnalyzer : Analyzer
     }
 
     public override int GetPositionIncrementGap(string fieldName) => 100;
-}
-
-/// <summary>Lower-cased runs of letters and digits, for prefix suggestions on English titles and keywords.</summary>
-internal sealed class WordCharTokenizer(TextReader input) : Lucene.Net.Analysis.Util.CharTokenizer(LuceneVersion.LUCENE_48, input)
-{
-    protected override bool IsTokenChar(int c) => c < 0x3000 && char.IsLetterOrDigit((char)c);
-
-    protected override int Normalize(int c) => c < 128 ? (c is >= 'A' and <= 'Z' ? c + 32 : c) : char.ToLowerInvariant((char)c);
 }
 
 /// <summary>

@@ -61,7 +61,6 @@ internal static class DocumentMapper
         {
             Suggest(f, keyword);
         }
-        Text(f, IndexFields.SuggestWord, source.TitleEn + ValueSeparator + Join(source.Keywords));
 
         // Facets and filters read doc values only (see SegmentBits.Term): no indexed term per attribute.
         if (source.OrganizationId != Guid.Empty)

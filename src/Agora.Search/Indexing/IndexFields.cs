@@ -3,7 +3,7 @@ namespace Agora.Search.Indexing;
 /// <summary>Lucene field names. Change <see cref="LayoutVersion"/> whenever the way documents are indexed changes.</summary>
 internal static class IndexFields
 {
-    public const string LayoutVersion = "agora-search-9";
+    public const string LayoutVersion = "agora-search-10";
     public const string LayoutKey = "agora.layout";
 
     public const string Id = "id";
@@ -23,7 +23,6 @@ internal static class IndexFields
     public const string Tags = "tags";
 
     public const string SuggestWhole = "sg_whole";
-    public const string SuggestWord = "sg_word";
 
     /// <summary>A filter name only: organization filters read <see cref="OrganizationFacet"/> by its id prefix.</summary>
     public const string Organization = "f_org";
