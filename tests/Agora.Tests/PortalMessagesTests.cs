@@ -53,6 +53,7 @@ public sealed partial class PortalMessagesTests
     [InlineData("must not contain 'control character'", "不得包含“控制字符”")]
     [InlineData("'{x}' is not a parameter: write {name} for one segment or {**name} for the rest", "“{x}”不是参数：单个路径段写作 {name}，其后全部写作 {**name}")]
     [InlineData("There is no column 'nosuch' (position 1 of $order).", "没有名为“nosuch”的列（$order 的第 1 个字符处）。")]
+    [InlineData("The dataset cannot be open: Field 'sfzh' is tagged as a direct identifier in the schema. Remove the field (or its tag, if it holds no identifier) before opening. (gate judged on schema only: the dataset has no table data, so only its field schema was judged.)", "不能设为无条件开放：未通过开放闸门，各项检查见本页“隐私保护”一节（判断依据：仅依据表结构：该数据集没有数据表数据，因此只评估了数据项结构）。")]
     public void A_message_as_the_workflow_writes_it_reads_in_Chinese(string english, string chinese) =>
         Assert.Equal(chinese, Messages.ToChinese(english));
 

@@ -288,6 +288,9 @@ internal static class MessageWords
         ("'{0}' is tagged as a direct identifier and its values are masked.", "“{0}”标注为直接标识符，其取值已脱敏。"),
         ("'{0}' is tagged as a direct identifier in the schema and is still in the table (version {1}). Drop, mask or pseudonymize it and load the data again.", "“{0}”在表结构中标注为直接标识符，但仍在数据表中（第 {1} 版）。请删除该列或对其脱敏、假名化，然后重新加载数据。"),
         ("Fields tagged as direct identifiers are not in the table data: {0}.", "以下标注为直接标识符的数据项不在数据表中：{0}。"),
+        // The catalog's refusal to open a dataset (Agora.Wiring.Privacy.CatalogPublishGate): its failed checks, joined
+        // into one sentence, are each shown in the reader's language in the page's privacy section, which it points to.
+        ("The dataset cannot be open: {0} (gate judged on {1}.)", "不能设为无条件开放：未通过开放闸门，各项检查见本页“隐私保护”一节（判断依据：{1}）。"),
         ("schema only: the dataset has no table data, so only its field schema was judged", "仅依据表结构：该数据集没有数据表数据，因此只评估了数据项结构"),
         ("table data ({0})", "依据数据表数据（{0}）"),
         ("table data ({0}); risk measured on a sample, which can only overstate it: {1}", "依据数据表数据（{0}）；风险按抽样测算，只会偏高：{1}"),
