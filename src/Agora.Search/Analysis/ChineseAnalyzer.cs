@@ -20,8 +20,8 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
     /// The term standing for <paramref name="left"/> at one position and <paramref name="right"/> at the next, indexed
     /// at the right one's. Every token of a position that a query can hold (the word, and the pairs stacked inside it
     /// that are SmartCn words: see <see cref="SmartCnWords"/>) is paired with every such token of the next, so a quoted
-    /// phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer
-    /// terms with far fewer positions than its words (空气 质量 监测 数据 are each in a large share of the catalog).
+    /// phrase of n words is exactly the phrase of its n - 1 adjacent pairs: far rarer terms with far fewer positions
+    /// than its words (空气 质量 监测 数据 are each in a large share of the catalog).
     /// The leading mark keeps pairs out of prefix lookups and the long-word scan of the terms.
     /// </summary>
     public static string PairTerm(string left, string right) => $"{PairMark}{left}{PairMark}{right}";
@@ -84,13 +84,13 @@ internal sealed class ChineseAnalyzer(SegmentCache cache, bool adjacentPairs = f
             base.Reset();
             next = -1;
         }
-
     }
 
     /// <summary>
     /// After the tokens of each position, the <see cref="PairTerm"/> of every token of the position before with every
-    /// token of this one (stacked inner pairs only when a query can hold them, see <see cref="CanBeQueried"/>), stacked on this one (position increment 0: field lengths, and so every other score, stay as
-    /// they were). Positions more than one apart are not paired, as a phrase would not match across them either.
+    /// token of this one (stacked inner pairs only when a query can hold them, see <see cref="CanBeQueried"/>), stacked
+    /// on this one (position increment 0: field lengths, and so every other score, stay as they were). Positions more
+    /// than one apart are not paired, as a phrase would not match across them either.
     /// </summary>
     private sealed class AdjacentPairs : TokenFilter
     {

@@ -356,13 +356,13 @@ internal sealed class SegmentBits
     }
 }
 
+/// <summary>A multi-valued field's ordinals per document (see <see cref="SegmentBits.MultiOrdinals"/>).</summary>
+internal sealed record MultiOrdinals(int[] Starts, int[] Ords);
+
 /// <summary>
 /// A conjunction of disjunctions of (field, value) terms, evaluated on cached bit sets. Returned as random-access
 /// bits, so that Lucene checks the filter per candidate instead of leap-frogging two iterators.
 /// </summary>
-/// <summary>A multi-valued field's ordinals per document (see <see cref="SegmentBits.MultiOrdinals"/>).</summary>
-internal sealed record MultiOrdinals(int[] Starts, int[] Ords);
-
 internal sealed class TermBitsFilter(SegmentBits cache, IReadOnlyList<IReadOnlyList<(string Field, string Value)>> clauses) : Filter
 {
     public IReadOnlyList<IReadOnlyList<(string Field, string Value)>> Clauses => clauses;
