@@ -53,6 +53,38 @@ internal sealed class Nginx : IDisposable
     public static string? Find() =>
         new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// Debian's nginx, installed from Debian's packages when missing and allowed (root, apt-get), as
+    /// <c>bench/with-postgres.sh</c> installs PostgreSQL: without it the run has no same-run peer and its ratio is
+    /// n/a, which a fresh machine gave silently.
+    /// </summary>
+    public static string? FindOrInstall()
+    {
+        if (Find() is { } found)
+        {
+            return found;
+        }
+
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            Console.Error.WriteLine("nginx is not installed and cannot be installed here (needs root and apt-get): "
+                + "install Debian's nginx package for the same-run peer; the ratios will read n/a");
+            return null;
+        }
+
+        Console.Error.WriteLine("nginx is not installed: installing Debian's nginx package (apt-get install nginx)");
+        foreach (var arguments in new[] { "update -qq", "install -y -qq --no-install-recommends nginx" })
+        {
+            var start = new ProcessStartInfo("apt-get", arguments) { RedirectStandardOutput = true };
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var apt = Process.Start(start)!;
+            apt.StandardOutput.ReadToEnd();
+            apt.WaitForExit();
+        }
+
+        return Find();
+    }
+
     public static async Task<Nginx> StartAsync(string executable, Uri upstream, int workers)
     {
         var directory = Directory.CreateTempSubdirectory("agora-bench-nginx-").FullName;

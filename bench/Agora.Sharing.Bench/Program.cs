@@ -24,7 +24,7 @@ if (Environment.GetEnvironmentVariable("AGORA_BENCH_POSTGRES") is { Length: > 0 
 }
 
 await using var bare = await BareProxy.StartAsync(upstream.Address);
-var nginxPath = Nginx.Find();
+var nginxPath = Nginx.FindOrInstall();
 using var nginx = nginxPath is null ? null : await Nginx.StartAsync(nginxPath, upstream.Address, Environment.ProcessorCount);
 var results = new List<(string Store, string Target, List<Series> Throughput, List<Series> Latency, double CpuPerRequest, double AuditBatch)>();
 
